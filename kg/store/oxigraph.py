@@ -39,6 +39,7 @@ def syntax_error(exc: SyntaxError) -> QueryError:
 
 class OxigraphStore:
     def __init__(self, path: Path | None, *, read_only: bool = True):
+        self.read_only = read_only and path is not None
         if path is None:
             self._store = ox.Store()
         elif read_only:
@@ -102,10 +103,8 @@ class OxigraphStore:
         self._store.flush()
 
     def close(self) -> None:
-        try:
+        if not self.read_only:
             self._store.flush()
-        except OSError:
-            pass  # read-only stores cannot flush
         del self._store
 
 
