@@ -49,6 +49,38 @@ def common_words(corpus: list[CorpusDocument]) -> set[str]:
     return {w for w, n in low.items() if n > cap[w]}
 
 
+def _inline_all(corpus: list[CorpusDocument]):
+    for doc in corpus:
+        for b in doc.blocks:
+            yield from inline_acronyms(b.text)
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def is_generic(label: str, cls: str, text: str, defined: set[str], acr: dict[str, str]) -> bool:
+    """A kind of thing rather than a named one: the corpus uses it in the plural
+    ("BCUs", "Independent Advisory Groups") or in lower case ("deputy commissioner"),
+    unless it is somewhere introduced as a capitalised long form with an acronym."""
+    if cls in ("Person", "Place"):
+        return False
+    words = label.split()
+    if label.isupper():
+        return bool(re.search(rf"\b{re.escape(label)}s\b", text))
+    plural = " ".join(words[:-1] + [_plural(words[-1])])
+    if re.search(rf"\b{re.escape(plural)}\b", text, re.I):
+        return True
+    abbr = next((a for a, lf in acr.items() if lf.lower() == label.lower()), None)
+    if abbr and re.search(rf"\b{re.escape(abbr)}s\b", text):
+        return True
+    if label.lower() in defined:
+        return False
+    return len(words) > 1 and re.search(rf"(?<![A-Za-z]){re.escape(label.lower())}\b", text) is not None
+
+
 def extract_entities(corpus: list[CorpusDocument], out: Extraction) -> None:
     """Add linked named entities and their mentions to ``out``."""
     acr = corpus_acronyms(corpus)
@@ -65,6 +97,11 @@ def extract_entities(corpus: list[CorpusDocument], out: Extraction) -> None:
         k = link_key(c.name)
         classes[k][c.cls] += 1
         labels[k][c.name] += 1
+    text = "\n".join(p.text for d in corpus for p in d.passages)
+    defined = {long_form.lower() for long_form, _, _, _ in _inline_all(corpus) if long_form[:1].isupper()}
+    generic = {k for k in classes if is_generic(max(labels[k], key=labels[k].get), classes[k].most_common(1)[0][0], text, defined, acr)}
+    found = [(pid, c) for pid, c in found if link_key(c.name) not in generic]
+    classes = {k: v for k, v in classes.items() if k not in generic}
     items: dict[str, Item] = {}
     for k, cls_counts in classes.items():
         cls = cls_counts.most_common(1)[0][0]

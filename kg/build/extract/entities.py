@@ -63,20 +63,28 @@ _WORD = r"[A-Z][\w'’-]*|[A-Z]{2,}[a-z]?|\d{4}(?:[–-]\d{2,4})?"
 # words joined by single spaces only (a passage joins blocks with newlines), with
 # small connecting words inside a name; "the" never joins two names
 _CAP_PHRASE = re.compile(
-    rf"(?<![\w'’-])(?:{_WORD})(?: (?:(?:of|and|for|&|on|in|to|against|at)[ ]){{0,2}}(?:{_WORD}))*"
+    rf"(?<![\w'’-])(?:{_WORD})(?:(?:,| (?:(?:of|and|for|&|on|in|to|against|at)[ ]){{0,2}})(?: ?)(?:{_WORD}))*"
 )
 _TRIM = {"of", "and", "for", "the", "&", "on", "in", "to", "against", "at", "with"}
 _SPLIT_AT = re.compile(r" (?:and|with|against|to|at|on|in) ")
 _PLURAL_HEAD = re.compile(r"^(?P<a>.+?) and (?P<b>.+?) (?P<head>programmes|strategies|plans|teams|units|boards|campaigns)$")
+_NOT_PLACES = {
+    "North", "South", "East", "West", "Central", "England", "Wales", "Commonwealth", "Europe", "European",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Quarter", "Spring",
+    "Summer", "Autumn", "Winter", "Phase", "Action", "Strand", "Annex", "Appendix", "Section", "Table",
+    "Black", "White", "Asian", "English", "British", "Islamic", "Muslim", "Christian", "Jewish", "Mayor",
+    "Commissioner", "Parliament", "Government", "Chief", "Deputy", "Met", "Police", "Home", "National",
+}
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 _STOP_START = {
     "The", "A", "An", "This", "That", "These", "Those", "Our", "Its", "Their", "His", "Her", "In", "On", "At",
     "By", "For", "From", "With", "As", "Of", "To", "And", "But", "Since", "During", "Following", "Through",
     "Within", "Under", "Over", "After", "Before", "All", "Each", "Every", "Some", "New", "Further", "Both",
     "Also", "It", "We", "They", "There", "Where", "When", "While", "Whilst", "However", "Although", "If",
-    "Q1", "Q2", "Q3", "Q4", "Quarter", "Phase", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight",
+    "Q1", "Q2", "Q3", "Q4", "Quarter", "Phase", "Her", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight",
     "Nine", "Ten", "Other", "Such", "Local", "Internal", "External", "Senior", "Current", "Existing",
 }
+_LIST_ITEM = re.compile(r"^(?:the\s+)?([A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})$")
 _GENERIC = {
     "police", "service", "board", "group", "team", "unit", "plan", "strategy", "programme", "project",
     "office", "policy", "framework", "model", "review", "centre", "command", "directorate", "operation",
@@ -85,6 +93,7 @@ _GENERIC = {
     "management board", "steering group", "working group", "reference group", "leadership team",
     "senior leadership team", "business case", "outline business case", "full business case", "policing plan",
     "improvement plan", "data pack", "action plans", "the plan", "annual policing plan",
+    "key performance indicators", "invitation to tender", "terms of reference",
 }
 
 
@@ -101,14 +110,28 @@ class Candidate:
     acronym: str | None = None
 
 
+_OF_HEAD = re.compile(r"^(.+?)\s+(?:of|for|into|on)\s+[A-Z]")
+
+
 def head_class(phrase: str) -> str | None:
-    """Class of a phrase by its head noun, or None."""
+    """Class of a phrase by its head noun, or None.
+
+    The head is the last word ("Violent Crime Task Force"), or the noun before
+    "of"/"for" ("Directorate of Professional Standards", "Office for Policing and Crime").
+    """
     m = _PREFIX.match(phrase)
     if m:
         return "Initiative"
     for rx, cls in _HEAD_RES:
         if rx.search(phrase):
             return cls
+    om = _OF_HEAD.match(phrase)
+    if om and len(om.group(1).split()) <= 3:
+        for rx, cls in _HEAD_RES:
+            if rx.search(om.group(1)) and cls in ("Unit", "Organisation"):
+                return cls
+        if re.search(r"(?:^|\s)(?:inquiry|ministry|directorate|office|commission|department|centre)$", om.group(1), re.I):
+            return "Organisation"
     return None
 
 
@@ -127,14 +150,28 @@ def canonical(name: str) -> str:
 
 def _trim_phrase(phrase: str) -> str:
     words = phrase.split()
-    while words and (words[0] in _STOP_START or words[0] in _TRIM or words[0].rstrip("'’s") in _MONTHS):
+    while words and (words[0] in _STOP_START or words[0] in _TRIM or words[0].rstrip("'’s") in _MONTHS) and not (words[0] == "Her" and len(words) > 1 and words[1].startswith("Majesty")):
         words = words[1:]
     while words and words[-1] in _TRIM:
         words = words[:-1]
-    # a leading possessive before a longer name: "Met's Roads and Transport Policing Command"
-    if len(words) >= 4 and re.search(r"['’]s?$", words[0]):
-        words = words[1:]
     return " ".join(words)
+
+
+def _split_commas(phrase: str) -> list[tuple[str, int]]:
+    """A comma list is one name only when its last item is joined by 'and' ("A, B and C Board")."""
+    if "," not in phrase:
+        return [(phrase, 0)]
+    parts = phrase.split(",")
+    last = parts[-1]
+    if " and " in last and head_class(phrase) is not None and len(parts) <= 3 and all(len(p.split()) <= 3 for p in parts[:-1]):
+        return [(phrase, 0)]
+    out, pos = [], 0
+    for p in parts:
+        stripped = p.strip()
+        if stripped:
+            out.append((stripped, pos + p.find(stripped)))
+        pos += len(p) + 1
+    return out
 
 
 def _split_coordination(phrase: str) -> list[tuple[str, int]]:
@@ -144,14 +181,15 @@ def _split_coordination(phrase: str) -> list[tuple[str, int]]:
         return [(m.group("a"), 0), (m.group("b"), m.start("b"))]
     for sm in reversed(list(_SPLIT_AT.finditer(phrase))):
         left = phrase[: sm.start()]
-        if head_class(left) is not None and len(left.split()) >= 2 and head_class(phrase[sm.end():]) is not None:
+        right = phrase[sm.end():]
+        if head_class(left) is not None and len(left.split()) >= 2 and head_class(left) == head_class(right):
             return _split_coordination(left) + [(phrase[sm.end():], sm.end())]
     return [(phrase, 0)]
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
     before = text[:pos].rstrip()
-    return not before or before[-1] in ".!?:•\n|"
+    return not before or before[-1] in ".!?:•\n|\"“‘'"
 
 
 def find_candidates(text: str, acronyms: dict[str, str], common: set[str] | None = None) -> list[Candidate]:
@@ -164,7 +202,7 @@ def find_candidates(text: str, acronyms: dict[str, str], common: set[str] | None
     common = common or set()
     out: list[Candidate] = []
     # 1. operations / projects: "Operation Sceptre", "Op Onyx", "Project Servator"
-    for m in re.finditer(r"\b(Operation|Op|Project|Exercise)\s+([A-Z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]*)?)", text):
+    for m in re.finditer(r"\b([Oo]peration|Op|[Pp]roject|Exercise)\s+([A-Z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]*)?)", text):
         second = m.group(2)
         if second.split()[0] in {"Board", "Team", "Group", "Management", "Plan", "The"}:
             continue
@@ -172,7 +210,8 @@ def find_candidates(text: str, acronyms: dict[str, str], common: set[str] | None
         # "Operation Winter Key" keeps two words; "Operation Sceptre (our ..." one
         if len(words) == 2 and head_class(words[1]) is not None:
             words = words[:1]
-        name = f"{'Operation' if m.group(1) in ('Op', 'Operation') else m.group(1)} {' '.join(words)}"
+        prefix = m.group(1).capitalize()
+        name = f"{'Operation' if prefix in ('Op', 'Operation') else prefix} {' '.join(words)}"
         end = m.start(2) + len(" ".join(words))
         out.append(Candidate(text[m.start():end], "Initiative", m.start(), end, canonical(name)))
     # 2. capitalised phrases classed by head noun
@@ -181,8 +220,13 @@ def find_candidates(text: str, acronyms: dict[str, str], common: set[str] | None
         if not whole:
             continue
         base = m.start() + m.group(0).find(whole)
-        for part, offset in _split_coordination(whole):
-            _add_phrase(out, text, part, base + offset, common)
+        for chunk, coff in _split_commas(whole):
+            chunk_t = _trim_phrase(chunk)
+            if not chunk_t:
+                continue
+            coff += chunk.find(chunk_t)
+            for part, offset in _split_coordination(chunk_t):
+                _add_phrase(out, text, part, base + coff + offset, common)
     _more_candidates(out, text, acronyms, common)
     return out
 
@@ -194,6 +238,11 @@ def _add_phrase(out: list[Candidate], text: str, phrase: str, start: int, common
         start += len(words[0]) + 1
         words = words[1:]
     phrase = " ".join(words)
+    for sep in (" for ", " of "):
+        left, _, right = phrase.partition(sep)
+        if right and left.lower() in _GENERIC and right[:1].isupper():
+            start += len(left) + len(sep)
+            phrase = right
     if True:
         cls = head_class(phrase)
         m = _PLURAL_HEAD.match(phrase)
@@ -233,8 +282,11 @@ def _more_candidates(out: list[Candidate], text: str, acronyms: dict[str, str], 
         head = m.group(2)
         cls = head_class(head) or "Initiative"
         s = m.start(1) + m.group(1).find(name)
+        if len(name.split()) == 1 and name.lower() in common:
+            continue  # "Crime strategy": a common word, not a name
         if head.startswith("team"):
-            out.append(Candidate(text[s:m.end(2)], cls, s, m.end(2), canonical(f"{name} teams")))
+            # "Sapphire teams", "Jigsaw teams": the teams of a named unit or operation
+            out.append(Candidate(name, cls, s, s + len(name), canonical(name)))
         else:
             out.append(Candidate(text[s:m.end(2)], cls, s, m.end(2), canonical(name)))
     # 3. "<quoted or capitalised name> campaign": 'Be Safe' awareness campaign, Stay Alert campaign
@@ -246,6 +298,21 @@ def _more_candidates(out: list[Candidate], text: str, acronyms: dict[str, str], 
         if name and name[0].isupper() and name.lower() not in _GENERIC and name.split()[0] not in _STOP_START and len(name) > 3:
             s = m.start(1) + m.group(1).find(name)
             out.append(Candidate(name, "Initiative", s, s + len(name), canonical(name)))
+    # 3b. command codes: "SCD5", "CO11", "SCO7"
+    for m in re.finditer(r"\b((?:SCD|SCO|SO|CO|DCC|TP|OCU)\d{1,2})\b", text):
+        out.append(Candidate(m.group(1), "Unit", m.start(1), m.end(1), m.group(1)))
+    # 3c. places after a preposition: "in Brixton", "across the UK"
+    for m in re.finditer(r"\b(?:in|across|throughout|from|near|outside|around|at|to)\s+(?:the\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?|UK)\b(?![ -]?[A-Z(]| (?:Police|Council|Trust|Borough|University|Service|Airport|Terminal))", text):
+        name = m.group(1)
+        first = name.split()[0]
+        if first in _STOP_START or first in _MONTHS or first in _NOT_PLACES or first.lower() in common or head_class(name):
+            continue
+        if re.search(r"(?:ers|ians|ish|ic|ist|ists|ism)$", name):
+            continue  # Londoners, Islamophobic: people and adjectives, not places
+        out.append(Candidate(name, "Place", m.start(1), m.end(1), name))
+    # 3d. organisations by association: other names listed alongside an organisation
+    #     ("the NPCC, the Home Office, CPS, MOPAC, the NHS, British Retailers Consortium")
+    _list_context(out, text)
     # 4. people
     for rx in _PERSON_PATTERNS:
         for m in rx.finditer(text):
@@ -283,6 +350,36 @@ def usage_class(abbr: str, text: str) -> str | None:
     """Class of an acronym from the noun that follows it ("the SENP programme")."""
     m = re.search(rf"\b{re.escape(abbr)}\s+([a-z]+)", text)
     return head_class(m.group(1)) if m else None
+
+
+def _list_context(out: list[Candidate], text: str) -> None:
+    orgs = [c for c in out if c.cls == "Organisation"]
+    seen_sentences: set[int] = set()
+    for c in orgs:
+        s0 = max(text.rfind(". ", 0, c.start), text.rfind("\n", 0, c.start), text.rfind("(", 0, c.start), text.rfind(":", 0, c.start)) + 1
+        if s0 in seen_sentences:
+            continue
+        seen_sentences.add(s0)
+        ends = [i for i in (text.find(". ", c.end), text.find("\n", c.end), text.find(")", c.end), text.find(";", c.end)) if i != -1]
+        e0 = min(ends) if ends else len(text)
+        sentence = text[s0:e0]
+        pieces = re.split(r",\s*|\s+and\s+|\s+or\s+", sentence)
+        if len(pieces) < 3:
+            continue
+        pos = s0
+        for piece in pieces:
+            at = text.find(piece, pos)
+            if at == -1:
+                continue
+            pos = at + len(piece)
+            m = _LIST_ITEM.match(piece.strip())
+            if not m:
+                continue
+            name = m.group(1)
+            if name in _STOP_START or name.split()[0] in _NOT_NAMES or name.split()[0] in _MONTHS or len(name) < 2:
+                continue
+            start = at + piece.find(name)
+            out.append(Candidate(name, "Organisation", start, start + len(name), canonical(name)))
 
 
 def _title(text: str) -> str:
