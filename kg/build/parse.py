@@ -213,11 +213,7 @@ def parse_text(text: str, meta: DocumentMeta) -> ParsedDocument:
             if all(re.fullmatch(r"\s*-{3,}\s*", c) for c in cells if c.strip()):
                 continue  # markdown table rule
             if cur is not None and cur.kind == "table_row" and _continues_row(cur.cells, cells):
-                for i, c in enumerate(cells):
-                    if i < len(cur.cells):
-                        cur.cells[i] = (cur.cells[i] + " " + c).strip()
-                    else:
-                        cur.cells.append(c)
+                cur.cells = _merge_cells(cur.cells, cells)
                 cur.end = ln.end
                 continue
             close()
@@ -228,14 +224,7 @@ def parse_text(text: str, meta: DocumentMeta) -> ParsedDocument:
                 # a row continued after a page break: merge into the last row,
                 # aligning on the right when the continuation lacks leading cells
                 raw_blocks.pop()
-                merged = list(last.cells)
-                offset = max(0, len(merged) - len(cells)) if cells[0].strip() else 0
-                for i, c in enumerate(cells, start=offset):
-                    c = clean_inline(c)
-                    if i < len(merged):
-                        merged[i] = (merged[i] + " " + c).strip()
-                    elif c:
-                        merged.append(c)
+                merged = _merge_cells(list(last.cells), [clean_inline(c) for c in cells])
                 body = " | ".join(c for c in merged if c)
                 raw_blocks.append(replace(last, text=body, cells=tuple(merged), end=ln.end))
                 continue
@@ -287,7 +276,8 @@ def _title_key(title: str) -> str:
 
 
 def _toc_heading_lines(lines: list[_Line]) -> set[int]:
-    """Headings of a table of contents: before the first real paragraph, and repeated later.
+    """Headings of a table of contents: after a "Contents" heading, before the first real
+    paragraph, and repeated later in the body.
 
     Converters often render contents entries as headings; pushing them onto the
     section stack would nest the whole front matter under the last entry.
@@ -298,16 +288,33 @@ def _toc_heading_lines(lines: list[_Line]) -> set[int]:
     )
     early: dict[str, int] = {}
     later: set[str] = set()
+    contents_at: int | None = None
     for ln in lines:
         head = _heading(ln.text)
         if head is None:
             continue
         key = _title_key(head[0])
-        if ln.no < first_body:
+        if contents_at is None and re.fullmatch(r"(table of )?contents", key):
+            contents_at = ln.no
+            continue
+        if contents_at is not None and contents_at < ln.no < first_body:
             early.setdefault(key, ln.no)
-        else:
+        elif ln.no >= first_body:
             later.add(key)
     return {no for key, no in early.items() if key in later}
+
+
+def _merge_cells(prev: list[str], cells: list[str]) -> list[str]:
+    """Append a continuation row's cells to the row above, aligning on the right when
+    the continuation lacks leading cells (its number column, say)."""
+    merged = list(prev)
+    offset = max(0, len(merged) - len(cells)) if cells and cells[0].strip() else 0
+    for i, c in enumerate(cells, start=offset):
+        if i < len(merged):
+            merged[i] = (merged[i] + " " + c).strip()
+        elif c.strip():
+            merged.append(c)
+    return merged
 
 
 def _continues_row(prev: list[str], cells: list[str]) -> bool:
