@@ -42,6 +42,14 @@ class Minter:
     def ontology_graph(self) -> str:
         return f"{self.base}graph/ontology"
 
+    @property
+    def analysis_graph(self) -> str:
+        """Derived cross-document data: entity themes and evolution links."""
+        return f"{self.base}graph/analysis"
+
+    def link(self, source: str, relation: str, target: str) -> str:
+        return f"{self.base}id/link/{source}/{relation}/{target}"
+
     def mention(self, passage_id: str, start: int, end: int) -> str:
         return f"{self.base}id/mention/{passage_id}/{start}-{end}"
 

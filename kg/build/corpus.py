@@ -50,7 +50,11 @@ def load_corpus(seeds_dir: Path) -> list[CorpusDocument]:
 def corpus_hash(seeds_dir: Path) -> str:
     """Hash of the catalog and every seed file: identifies the corpus a build came from."""
     h = hashlib.sha256()
-    for path in sorted([seeds_dir / "catalog.toml", *[seeds_dir / m.file for m in load_catalog(seeds_dir)]]):
+    files = [seeds_dir / "catalog.toml", *[seeds_dir / m.file for m in load_catalog(seeds_dir)]]
+    reviewed = seeds_dir / "reviewed-links.toml"
+    if reviewed.is_file():
+        files.append(reviewed)
+    for path in sorted(files):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]

@@ -4,13 +4,16 @@ from __future__ import annotations
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pyoxigraph as ox
 
 from kg.build.corpus import CorpusDocument
 from kg.iris import VOCAB, Minter
 from kg.records import Extraction, Item
+
+if TYPE_CHECKING:
+    from kg.build.enrich import Enrichment
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -171,12 +174,54 @@ class Emitter:
             self.add(a + "#selector", OA + "exact", lit(mn.surface), g)
 
 
-def emit(corpus: list[CorpusDocument], ext: Extraction, minter: Minter) -> list[ox.Quad]:
-    """All quads of a build: ontology graph + one graph per document."""
+    def enrichment(self, enr: "Enrichment", passage_doc: dict[str, str]) -> None:
+        for a in enr.passage_themes:
+            g = self.m.graph(passage_doc[a.target])
+            self._assignment(self.m.passage(a.target), a, g)
+        ga = self.m.analysis_graph
+        for a in enr.entity_themes:
+            self._assignment(self.m.item(a.target), a, ga)
+        for lk in enr.links:
+            s, t = self.m.item(lk.source), self.m.item(lk.target)
+            li = self.m.link(lk.source, lk.relation, lk.target)
+            self.add(li, RDF + "type", N(VOCAB + "EvolutionLink"), ga)
+            self.add(li, VOCAB + "source", N(s), ga)
+            self.add(li, VOCAB + "target", N(t), ga)
+            self.add(li, VOCAB + "relation", N(VOCAB + lk.relation), ga)
+            self.add(li, VOCAB + "confidence", ox.Literal(f"{lk.confidence:.3f}", datatype=N(XSD + "decimal")), ga)
+            self.add(li, VOCAB + "linkStatus", lit(lk.status), ga)
+            for name, value in sorted(lk.signals.items()):
+                self.add(li, VOCAB + "signal", lit(f"{name}={value}"), ga)
+            for pid in lk.evidence:
+                if pid in passage_doc:
+                    self.add(li, VOCAB + "evidence", N(self.m.passage(pid)), ga)
+            if lk.note:
+                self.add(li, VOCAB + "note", lit(lk.note), ga)
+            if lk.status == "reviewed":
+                # a confirmed link is also stated directly, for simple queries
+                self.add(s, VOCAB + lk.relation, N(t), ga)
+
+    def _assignment(self, subject: str, a, g: str) -> None:
+        theme_id = a.theme.rsplit("/", 1)[-1]
+        node = f"{subject}#theme-{theme_id}"
+        self.add(subject, VOCAB + "theme", N(a.theme), g)
+        self.add(subject, VOCAB + "themeAssignment", N(node), g)
+        self.add(node, RDF + "type", N(VOCAB + "ThemeAssignment"), g)
+        self.add(node, VOCAB + "theme", N(a.theme), g)
+        self.add(node, VOCAB + "score", ox.Literal(f"{a.score:.3f}", datatype=N(XSD + "decimal")), g)
+        self.add(node, VOCAB + "method", lit(a.method), g)
+        for phrase in a.evidence[:5]:
+            self.add(node, VOCAB + "matched", lit(phrase), g)
+
+
+def emit(corpus: list[CorpusDocument], ext: Extraction, minter: Minter, enr: "Enrichment | None" = None) -> list[ox.Quad]:
+    """All quads of a build: ontology graph, one graph per document, and the analysis graph."""
     e = Emitter(minter)
     passage_doc = {p.id: d.meta.id for d in corpus for p in d.passages}
     doc_year = {d.meta.id: d.meta.year for d in corpus}
     e.documents(corpus)
     e.items(ext, passage_doc, doc_year)
     e.mentions(ext, passage_doc)
+    if enr is not None:
+        e.enrichment(enr, passage_doc)
     return list(ontology_quads(minter)) + e.quads

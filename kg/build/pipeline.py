@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from kg import layout
 from kg.build.corpus import CorpusDocument, corpus_hash, load_corpus
 from kg.build.emit import PREFIXES, emit
+from kg.build.enrich import enrich
 from kg.build.extract.structure import extract_structure
 from kg.build.link import extract_entities
 from kg.build.validate import validate_quads
@@ -77,9 +78,6 @@ def run_build(settings: Settings, progress: Progress | None = None, *, force: bo
     ext = extract(corpus)
     say(f"extracted {len(ext.items)} items and {len(ext.mentions)} mentions")
     minter = Minter(settings.base_iri)
-    quads = emit(corpus, ext, minter)
-    say(f"emitted {len(quads)} quads; validating with SHACL")
-    validate_quads(quads)
 
     builds = layout.builds_dir(data)
     builds.mkdir(parents=True, exist_ok=True)
@@ -89,6 +87,18 @@ def run_build(settings: Settings, progress: Progress | None = None, *, force: bo
     try:
         tmp.mkdir(parents=True)
         out = layout.BuildLayout(tmp)
+        _write_jsonl(out.passages, _passage_rows(corpus, ext, minter))
+        _write_jsonl(out.root / "entities.jsonl", _entity_rows(corpus, ext, minter))
+        index_summary = None
+        if with_index:
+            say("building the search index")
+            from kg.search.index import build_index
+
+            index_summary = build_index(settings, tmp, layout.cache_dir(data), progress=say)
+        enr = enrich(corpus, ext, settings, layout.cache_dir(data), use_embeddings=with_index, say=say)
+        quads = emit(corpus, ext, minter, enr)
+        say(f"emitted {len(quads)} quads; validating with SHACL")
+        validate_quads(quads)
         say("loading the on-disk store")
         store = ox.Store(str(out.store))
         store.bulk_extend(quads)
@@ -98,14 +108,6 @@ def run_build(settings: Settings, progress: Progress | None = None, *, force: bo
         say("writing TriG and N-Quads exports")
         ox.serialize(quads, str(out.trig), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
         ox.serialize(quads, str(out.nquads), format=ox.RdfFormat.N_QUADS)
-        _write_jsonl(out.passages, _passage_rows(corpus, ext, minter))
-        _write_jsonl(out.root / "entities.jsonl", _entity_rows(corpus, ext, minter))
-        index_summary = None
-        if with_index:
-            say("building the search index")
-            from kg.search.index import build_index
-
-            index_summary = build_index(settings, tmp, layout.cache_dir(data), progress=say)
         manifest = {
             "build_id": build_id,
             "created": dt.datetime.now(dt.timezone.utc).isoformat(),
@@ -117,6 +119,8 @@ def run_build(settings: Settings, progress: Progress | None = None, *, force: bo
             "quads": len(quads),
             "index": index_summary is not None,
             "index_summary": index_summary,
+            "themes": {"passage_assignments": len(enr.passage_themes), "entity_assignments": len(enr.entity_themes), "embedding": enr.embedded},
+            "links": {"suggested": sum(1 for lk in enr.links if lk.status == "suggested"), "reviewed": sum(1 for lk in enr.links if lk.status == "reviewed")},
             "seconds": round(time.perf_counter() - t0, 2),
         }
         out.manifest.write_text(json.dumps(manifest, indent=2), encoding="utf-8")

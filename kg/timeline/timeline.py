@@ -1,0 +1,263 @@
+"""Timelines: one thread (an entity, a theme or a free-text topic) followed through the documents.
+
+A topic resolves to entities (by name or alias) and themes (by label or alias, or by
+embedding similarity when the search index is available); candidate passages are those
+carrying the themes, mentioning the entities, or returned by hybrid search for the
+topic. Each document with evidence becomes an entry, ordered by year, with its statuses
+(grades, milestone statuses, RAG), its best passages, the entities involved and the
+predecessor/successor links of those entities.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.errors import NotFoundError
+from kg.timeline.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from kg.search import Searcher  # noqa: F401
+
+KEY_PASSAGES = 3
+SEARCH_K = 60
+THEME_MIN = 0.5
+
+
+@dataclass
+class PassageRef:
+    iri: str
+    text: str
+    section: str
+    score: float
+    why: list[str]
+
+
+@dataclass
+class StatusRef:
+    iri: str
+    cls: str
+    label: str
+    status: dict[str, str]
+
+
+@dataclass
+class EntityMini:
+    iri: str
+    label: str
+    cls: str
+
+
+@dataclass
+class LinkRef:
+    relation: str
+    iri: str
+    label: str
+    status: str
+    confidence: float
+
+
+@dataclass
+class Entry:
+    year: int
+    document: dict
+    statuses: list[StatusRef]
+    passages: list[PassageRef]
+    entities: list[EntityMini]
+    links: list[LinkRef] = field(default_factory=list)
+
+
+@dataclass
+class Timeline:
+    query: str
+    kind: str  # entity | theme | topic
+    entities: list[EntityMini]
+    themes: list[dict]
+    entries: list[Entry]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({e.year for e in self.entries})
+
+
+def norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("&", " and ")).strip()
+
+
+class TimelineBuilder:
+    """Builds timelines over one build's snapshot, optionally with the search index."""
+
+    def __init__(self, snap: Snapshot, searcher: "Searcher | None" = None):
+        self.snap = snap
+        self.searcher = searcher
+        self.names: dict[str, set[str]] = {}
+        for e in snap.entities.values():
+            for n in {e.label, *e.alt_labels}:
+                self.names.setdefault(norm(n), set()).add(e.iri)
+
+    # ------------------------------------------------------------ resolution
+
+    def resolve_entities(self, text: str) -> list[str]:
+        """Entities named exactly (after normalising) by ``text``, largest first."""
+        hits = set(self.names.get(norm(text), set()))
+        if not hits and self.searcher is not None:
+            try:
+                hits = {r.iri for r in self.searcher.lookup_entities(text, limit=3) if (r.score or 0) >= 0.95}
+            except Exception:  # noqa: BLE001 - lookup is a best-effort extra
+                hits = set()
+        return sorted(hits, key=lambda e: -len(self.snap.entities[e].passages))
+
+    def resolve_themes(self, text: str) -> list[str]:
+        """Themes whose label or an alias matches the topic, or contains it as a phrase."""
+        t = norm(text)
+        out = []
+        for th in self.snap.themes.values():
+            names = {norm(x) for x in {th.label, *th.alt_labels}}
+            if t in names or any(re.search(rf"\b{re.escape(n)}\b", t) for n in names if len(n) > 3):
+                out.append(th.iri)
+        if not out:
+            # a topic inside a theme label ("neighbourhood" in "neighbourhood policing")
+            out = [th.iri for th in self.snap.themes.values() if len(t) > 4 and re.search(rf"\b{re.escape(t)}\b", norm(th.label))]
+        return out
+
+    # ------------------------------------------------------------ timelines
+
+    def for_entity(self, iri: str) -> Timeline:
+        e = self.snap.entities.get(iri)
+        if e is None:
+            raise NotFoundError(f"no entity {iri}")
+        related = self._linked(iri, {"sameAs", "partOf"})
+        ents = [iri, *related]
+        cands = self._candidates(ents, [], query=e.label)
+        return self._assemble(e.label, "entity", ents, [], cands)
+
+    def for_theme(self, theme_iri: str) -> Timeline:
+        th = self.snap.themes.get(theme_iri)
+        if th is None:
+            raise NotFoundError(f"no theme {theme_iri}")
+        cands = self._candidates([], [theme_iri], query=th.label)
+        return self._assemble(th.label, "theme", [], [theme_iri], cands)
+
+    def for_topic(self, topic: str) -> Timeline:
+        """A free-text topic, an entity name or IRI, or a theme IRI."""
+        topic = topic.strip()
+        if not topic:
+            raise NotFoundError("empty topic: give a name, an IRI or a few words")
+        if topic in self.snap.entities:
+            return self.for_entity(topic)
+        if topic in self.snap.themes:
+            return self.for_theme(topic)
+        ents = self.resolve_entities(topic)
+        themes = self.resolve_themes(topic)
+        cands = self._candidates(ents, themes, query=topic)
+        if not cands:
+            raise NotFoundError(f"nothing in the corpus matches {topic!r}")
+        return self._assemble(topic, "topic", ents, themes, cands)
+
+    # ------------------------------------------------------------ internals
+
+    def _linked(self, iri: str, relations: set[str]) -> list[str]:
+        out = []
+        for lk in self.snap.links:
+            if lk.relation in relations and (lk.status == "reviewed" or lk.confidence >= 0.6):
+                if lk.source == iri:
+                    out.append(lk.target)
+                elif lk.target == iri:
+                    out.append(lk.source)
+        return out
+
+    def _candidates(self, ents: list[str], themes: list[str], query: str) -> dict[str, tuple[float, list[str]]]:
+        """passage IRI -> (score, reasons)."""
+        cands: dict[str, tuple[float, list[str]]] = {}
+
+        def add(p: str, score: float, why: str) -> None:
+            old = cands.get(p, (0.0, []))
+            cands[p] = (max(old[0], score), old[1] + [why])
+
+        for e in ents:
+            for p in self.snap.entities[e].passages:
+                add(p, 0.5, f"mentions {self.snap.entities[e].label}")
+        for t in themes:
+            label = self.snap.themes[t].label
+            for p, info in self.snap.passages.items():
+                s = info.themes.get(t)
+                if s is not None and s >= THEME_MIN:
+                    add(p, 0.3 + 0.3 * s, f"theme {label}")
+        if self.searcher is not None:
+            hits = self.searcher.search(query, k=SEARCH_K)
+            if hits:
+                top = max(h.score for h in hits) or 1.0
+                for rank, h in enumerate(hits):
+                    rel = h.score / top
+                    # search decides the order; theme/entity evidence lifts a passage
+                    if p_ok := (h.passage_iri in self.snap.passages):
+                        bonus = 0.25 if h.passage_iri in cands else 0.0
+                        if rank < 20 or bonus:
+                            add(h.passage_iri, 0.45 + 0.5 * rel + bonus, f"search rank {rank + 1}")
+                    del p_ok
+        else:
+            words = [w for w in norm(query).split() if len(w) > 3]
+            for p, info in self.snap.passages.items():
+                low = norm(info.text)
+                if words and all(w in low for w in words):
+                    add(p, 0.55, "text match")
+        return cands
+
+    def _assemble(self, query: str, kind: str, ents: list[str], themes: list[str], cands: dict[str, tuple[float, list[str]]]) -> Timeline:
+        by_doc: dict[str, list[tuple[str, float, list[str]]]] = {}
+        for p, (score, why) in cands.items():
+            by_doc.setdefault(self.snap.passages[p].doc, []).append((p, score, why))
+        entries = []
+        for doc_iri, items in by_doc.items():
+            doc = self.snap.docs[doc_iri]
+            items.sort(key=lambda t: (-t[1], t[0]))
+            best = items[:KEY_PASSAGES]
+            if best[0][1] < 0.5 and len(items) < 2:
+                continue  # a single weak match is not a thread
+            passages = [PassageRef(p, self.snap.passages[p].text, self.snap.passages[p].section, round(s, 3), sorted(set(w))) for p, s, w in best]
+            statuses = self._statuses([p for p, _, _ in items[:8]])
+            involved = self._involved([p for p, _, _ in best], ents)
+            links = self._links([e.iri for e in involved])
+            entries.append(Entry(doc.year, {"iri": doc.iri, "id": doc.id, "title": doc.title, "genre": doc.genre}, statuses, passages, involved, links))
+        entries.sort(key=lambda e: (e.year, e.document["id"]))
+        return Timeline(
+            query,
+            kind,
+            [EntityMini(e, self.snap.entities[e].label, self.snap.entities[e].cls) for e in ents],
+            [{"iri": t, "label": self.snap.themes[t].label} for t in themes],
+            entries,
+        )
+
+    def _statuses(self, passages: list[str]) -> list[StatusRef]:
+        seen: dict[str, StatusRef] = {}
+        for p in passages:
+            for f in self.snap.facts_by_passage.get(p, []):
+                seen.setdefault(f.iri, StatusRef(f.iri, f.cls, f.label, dict(f.status)))
+        return list(seen.values())[:6]
+
+    def _involved(self, passages: list[str], ents: list[str], limit: int = 8) -> list[EntityMini]:
+        counts: dict[str, int] = {}
+        for p in passages:
+            for e in self.snap.passages[p].entities:
+                counts[e] = counts.get(e, 0) + 1
+        order = [e for e in ents if e in counts] + sorted((e for e in counts if e not in ents), key=lambda e: -counts[e])
+        return [EntityMini(e, self.snap.entities[e].label, self.snap.entities[e].cls) for e in order[:limit]]
+
+    def _links(self, ents: list[str]) -> list[LinkRef]:
+        out = []
+        wanted = set(ents)
+        for lk in self.snap.links:
+            if lk.relation not in ("predecessorOf", "successorOf", "sameAs"):
+                continue
+            if lk.source in wanted and lk.target in self.snap.entities:
+                rel, other = lk.relation, lk.target
+            elif lk.target in wanted and lk.source in self.snap.entities:
+                rel = {"predecessorOf": "successorOf", "successorOf": "predecessorOf"}.get(lk.relation, lk.relation)
+                other = lk.source
+            else:
+                continue
+            out.append(LinkRef(rel, other, self.snap.entities[other].label, lk.status, lk.confidence))
+        return sorted(out, key=lambda lk: (lk.status != "reviewed", -lk.confidence))[:6]
