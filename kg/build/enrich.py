@@ -23,12 +23,23 @@ class Enrichment:
     embedded: bool
 
 
-def passage_vectors(settings: Settings, texts: list[str], cache_dir: Path) -> tuple[np.ndarray, Callable[[list[str]], np.ndarray]]:
-    """Embeddings of the passages (through the shared embedding cache) and the encoder."""
+def passage_vectors(
+    settings: Settings, texts: list[str], cache_dir: Path, build_dir: Path | None = None
+) -> tuple[np.ndarray, Callable[[list[str]], np.ndarray]]:
+    """Embeddings of the passages and the encoder.
+
+    The search index of the same build already holds one vector per passage (in
+    passages.jsonl order); reuse it rather than embedding the corpus twice.
+    """
     from kg.search.cache import EmbeddingCache, embed_cached
     from kg.search.embed.factory import create_embedder
 
     emb = create_embedder(settings)
+    saved = build_dir / "index" / "passage_vectors.npy" if build_dir is not None else None
+    if saved is not None and saved.is_file():
+        vecs = np.load(saved)
+        if vecs.shape == (len(texts), emb.dim):
+            return vecs, lambda xs: emb.encode(xs)
     with EmbeddingCache(cache_dir) as cache:
         vecs, _ = embed_cached(texts, lambda xs: emb.encode(xs), cache, emb.name, emb.dim)
     return vecs, lambda xs: emb.encode(xs)
@@ -42,6 +53,7 @@ def enrich(
     *,
     use_embeddings: bool,
     say: Callable[[str], None],
+    build_dir: Path | None = None,
 ) -> Enrichment:
     passages = [p for d in corpus for p in d.passages]
     ids, texts = [p.id for p in passages], [p.text for p in passages]
@@ -51,7 +63,7 @@ def enrich(
     encode = None
     if use_embeddings:
         say("embedding passages for themes and links")
-        vecs, encode = passage_vectors(settings, texts, cache_dir)
+        vecs, encode = passage_vectors(settings, texts, cache_dir, build_dir)
     tagger = ThemeTagger(themes, encode)
     p_themes = tagger.assign(ids, texts, vecs)
     by_passage: dict[str, list[ThemeAssignment]] = {}

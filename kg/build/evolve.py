@@ -20,6 +20,8 @@ from kg.errors import CatalogError
 from kg.records import Extraction, Item
 
 RELATIONS = ("predecessorOf", "successorOf", "partOf", "sameAs", "relatedTo")
+SUCCESSION = {"Unit", "Programme", "Initiative", "Strategy", "Kind"}  # things that get replaced over time
+HUB_PASSAGES = 25  # entities named this often ("London", "the MPS") are context, not a thread
 LINKABLE = {"Unit", "Programme", "Initiative", "Strategy", "Organisation", "Kind"}
 REVIEWED_FILE = "reviewed-links.toml"
 _STOP = {"the", "of", "and", "for", "met", "mps", "london", "metropolitan", "police", "service", "a", "to", "in", "on"}
@@ -98,10 +100,16 @@ def suggest_links(
             whole, part = (a, b) if _contains(a, b) else (b, a)
             out.append(Link(whole.key, "partOf", part.key, round(0.6 + 0.4 * name, 3), "suggested", signals, evidence))
             continue
-        if ya.isdisjoint(yb) and (max(ya) < min(yb) or max(yb) < min(ya)) and a.cls == b.cls:
+        if (
+            ya.isdisjoint(yb)
+            and (max(ya) < min(yb) or max(yb) < min(ya))
+            and a.cls == b.cls
+            and a.cls in SUCCESSION
+            and max(len(a.passages), len(b.passages)) <= HUB_PASSAGES
+        ):
             # successor: same kind of thing, later years, same subject
             conf = 0.35 * emb + 0.35 * themes + 0.3 * name
-            if conf >= 0.45 and emb >= 0.5 and themes > 0:
+            if conf >= 0.5 and emb >= 0.6 and themes >= 0.3:
                 first, later = (a, b) if max(ya) < min(yb) else (b, a)
                 rel = "sameAs" if name >= 0.6 else "predecessorOf"
                 out.append(Link(first.key, rel, later.key, round(conf, 3), "suggested", signals, evidence))

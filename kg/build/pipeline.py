@@ -95,7 +95,7 @@ def run_build(settings: Settings, progress: Progress | None = None, *, force: bo
             from kg.search.index import build_index
 
             index_summary = build_index(settings, tmp, layout.cache_dir(data), progress=say)
-        enr = enrich(corpus, ext, settings, layout.cache_dir(data), use_embeddings=with_index, say=say)
+        enr = enrich(corpus, ext, settings, layout.cache_dir(data), use_embeddings=with_index, say=say, build_dir=tmp)
         quads = emit(corpus, ext, minter, enr)
         say(f"emitted {len(quads)} quads; validating with SHACL")
         validate_quads(quads)

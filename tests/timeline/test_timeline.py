@@ -1,0 +1,73 @@
+"""Timelines, traversal and plots over a graph-only build of the tiny corpus."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.build.pipeline import run_build
+from kg.errors import KGError, NotFoundError
+from kg.timeline import open_timelines
+from kg.timeline.graph import export
+from kg.timeline.plot import plot
+
+
+@pytest.fixture()
+def svc(tiny_settings):
+    run_build(tiny_settings, with_index=False)
+    return open_timelines(tiny_settings)
+
+
+def test_topic_timeline_is_ordered_with_statuses_and_passages(svc):
+    tl = svc.timeline("hate crime")
+    assert tl.kind == "topic" and tl.themes and tl.themes[0]["label"].lower() == "hate crime"
+    assert [e.year for e in tl.entries] == sorted(e.year for e in tl.entries)
+    first = tl.entries[0]
+    assert first.document["id"] == "insp-2009"
+    assert any(s.cls == "Assessment" and s.status.get("grade") == "Good" for s in first.statuses)
+    assert first.passages and "hate crime" in first.passages[0].text.lower()
+    d = tl.to_dict()
+    assert json.loads(json.dumps(d))["entries"][0]["year"] == 2009
+
+
+def test_stop_and_search_reaches_the_board_paper_action(svc):
+    tl = svc.timeline("stop and search")
+    board = [e for e in tl.entries if e.document["id"] == "board-2021"]
+    assert board and any(s.status.get("ragStatus") == "G" for s in board[0].statuses)
+
+
+def test_entity_timeline_by_name_and_iri(svc):
+    tl = svc.entity_timeline("Operation Lantern")
+    assert tl.kind == "entity" and tl.entities[0].label == "Operation Lantern"
+    assert {e.document["id"] for e in tl.entries} == {"insp-2009"}
+    again = svc.timeline(tl.entities[0].iri)
+    assert [e.year for e in again.entries] == [e.year for e in tl.entries]
+
+
+def test_path_neighbours_and_ego_export(svc, tmp_path):
+    steps = svc.path("Hate Crime Unit", "Crown Prosecution Service")
+    assert steps[0]["label"] == "Hate Crime Unit" and steps[-1]["label"] == "Crown Prosecution Service"
+    assert all("via" in s for s in steps[1:])
+    assert any(n["label"] == "Crown Prosecution Service" for n in svc.neighbours("Hate Crime Unit"))
+    sub = svc.ego("Operation Lantern")
+    for name in ("ego.graphml", "ego.json"):
+        export(sub, tmp_path / name)
+        assert (tmp_path / name).stat().st_size > 100
+    assert "Operation Lantern" in (tmp_path / "ego.graphml").read_text()
+
+
+@pytest.mark.parametrize("suffix,magic", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".html", b"<!doctype html>")])
+def test_plots(svc, tmp_path, suffix, magic):
+    out = plot(svc.timeline("hate crime"), tmp_path / f"t{suffix}")
+    assert out.read_bytes().startswith(magic)
+
+
+def test_errors(svc, tmp_path):
+    with pytest.raises(NotFoundError, match="empty topic"):
+        svc.timeline("  ")
+    with pytest.raises(NotFoundError, match="no entity named"):
+        svc.path("No Such Thing", "Hate Crime Unit")
+    with pytest.raises(KGError, match=r"\.png, \.svg or \.html"):
+        plot(svc.timeline("hate crime"), tmp_path / "t.pdf")
+    with pytest.raises(NotFoundError, match="nothing in the corpus"):
+        svc.timeline("zeppelin maintenance")
