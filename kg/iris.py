@@ -43,6 +43,11 @@ class Minter:
         return f"{self.base}graph/ontology"
 
     @property
+    def entities_graph(self) -> str:
+        """Entities named across documents: type, labels, aliases."""
+        return f"{self.base}graph/entities"
+
+    @property
     def analysis_graph(self) -> str:
         """Derived cross-document data: entity themes and evolution links."""
         return f"{self.base}graph/analysis"

@@ -121,20 +121,16 @@ class Emitter:
 
     def items(self, ext: Extraction, passage_doc: dict[str, str], doc_year: dict[str, int]) -> None:
         for it in ext.items.values():
-            graphs = self._graphs_of(it, passage_doc)
-            for g in graphs:
-                self._describe(it, self.m.graph(g), doc_fact=it.doc_id is not None)
+            # a document's facts live in its graph; an entity named across documents is
+            # described once, in the entities graph (its mentions stay in the documents')
+            g = self.m.graph(it.doc_id) if it.doc_id is not None else self.m.entities_graph
+            self._describe(it, g, doc_fact=it.doc_id is not None)
             for pid in it.passages:
                 g = self.m.graph(passage_doc[pid])
                 self.add(self.m.item(it.key), PROV + "wasDerivedFrom", N(self.m.passage(pid)), g)
             if it.doc_id is not None:
                 g = self.m.graph(it.doc_id)
                 self.add(self.m.item(it.key), VOCAB + "inDocument", N(self.m.document(it.doc_id)), g)
-
-    def _graphs_of(self, it: Item, passage_doc: dict[str, str]) -> list[str]:
-        if it.doc_id is not None:
-            return [it.doc_id]
-        return sorted({passage_doc[p] for p in it.passages})
 
     def _describe(self, it: Item, g: str, doc_fact: bool) -> None:
         s = self.m.item(it.key)

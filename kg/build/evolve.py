@@ -46,7 +46,8 @@ class Link:
 def _tokens(item: Item) -> set[str]:
     words: set[str] = set()
     for name in {item.label, *item.alt_labels}:
-        words |= {w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _STOP and len(w) > 2}
+        # crude stemming so "Neighbourhoods" and "Neighbourhood" share a token
+        words |= {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _STOP and len(w) > 2}
     return words
 
 
@@ -57,14 +58,29 @@ def _name_sim(a: Item, b: Item) -> float:
     return len(ta & tb) / len(ta | tb)
 
 
+_UNIT_TAIL = re.compile(
+    r"\b(?:team|teams|unit|units|board|group|panel|command|centre|directorate|forum|office|ocu|desk|cell|squad|branch|hub|network|committee)$",
+    re.I,
+)
+
+
 def _contains(whole: Item, part: Item) -> bool:
-    """'Safer Neighbourhoods teams' is part of 'Safer Neighbourhoods': a longer name
-    built on the other's full name."""
+    """'Safer Neighbourhoods delivery team' is part of 'Safer Neighbourhoods': a longer
+    name that is the other's full label followed by words ending in a unit noun."""
     for name in {whole.label, *whole.alt_labels}:
-        for pname in {part.label, *part.alt_labels}:
-            if len(pname) >= 4 and name != pname and re.match(rf"^{re.escape(pname)}\b", name):
-                return True
+        pname = part.label
+        if len(pname) >= 4 and name != pname and name.lower().startswith(pname.lower() + " ") and _UNIT_TAIL.search(name):
+            return True
     return False
+
+
+def _abbreviates(a: Item, b: Item) -> bool:
+    """One entity's label is the acronym of the other's ("NPCC", "National Police Chiefs Council")."""
+    from kg.build.extract.acronyms import initials_match
+
+    return (a.label.isupper() and len(a.label) >= 2 and initials_match(b.label, a.label)) or (
+        b.label.isupper() and len(b.label) >= 2 and initials_match(a.label, b.label)
+    )
 
 
 def suggest_links(
@@ -96,6 +112,9 @@ def suggest_links(
         themes = len(ta & tb) / len(ta | tb) if ta and tb else 0.0
         signals = {"name": round(name, 3), "embedding": round(emb, 3), "co_mention": co, "themes": round(themes, 3)}
         evidence = _evidence(a, b, passage_vecs)
+        if _abbreviates(a, b):
+            out.append(Link(a.key, "sameAs", b.key, 0.9, "suggested", signals, evidence))
+            continue
         if _contains(a, b) or _contains(b, a):
             whole, part = (a, b) if _contains(a, b) else (b, a)
             out.append(Link(whole.key, "partOf", part.key, round(0.6 + 0.4 * name, 3), "suggested", signals, evidence))
@@ -103,13 +122,15 @@ def suggest_links(
         if (
             ya.isdisjoint(yb)
             and (max(ya) < min(yb) or max(yb) < min(ya))
-            and a.cls == b.cls
             and a.cls in SUCCESSION
+            and b.cls in SUCCESSION
             and max(len(a.passages), len(b.passages)) <= HUB_PASSAGES
         ):
             # successor: same kind of thing, later years, same subject
-            conf = 0.35 * emb + 0.35 * themes + 0.3 * name
-            if conf >= 0.5 and emb >= 0.6 and themes >= 0.3:
+            # a successor shares a distinctive word of the name ("Neighbourhood", "Trident",
+            # "Violent Crime") and the subject of its passages
+            conf = 0.35 * emb + 0.25 * themes + 0.4 * min(1.0, 2 * name)
+            if name >= 0.15 and emb >= 0.55 and themes >= 0.3 and conf >= 0.5:
                 first, later = (a, b) if max(ya) < min(yb) else (b, a)
                 rel = "sameAs" if name >= 0.6 else "predecessorOf"
                 out.append(Link(first.key, rel, later.key, round(conf, 3), "suggested", signals, evidence))

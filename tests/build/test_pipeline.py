@@ -22,14 +22,16 @@ def test_build_writes_graphs_exports_and_manifest(tiny_settings):
     m = Minter(tiny_settings.base_iri)
     with open_current_store(tiny_settings) as store:
         graphs = store.named_graphs()
-        assert set(graphs) == {m.ontology_graph, m.graph("insp-2009"), m.graph("plan-2019-q3"), m.graph("board-2021")}
+        docs = {m.graph("insp-2009"), m.graph("plan-2019-q3"), m.graph("board-2021")}
+        assert set(graphs) == docs | {m.ontology_graph, m.entities_graph, m.analysis_graph}
         res = store.query("PREFIX kgo: <https://w3id.org/metkg/ns#> SELECT (COUNT(*) AS ?n) WHERE { ?a a kgo:Action }")
         assert isinstance(res, SolutionsResult) and res.rows[0]["n"].value == "3"
         # every fact and entity has provenance
         res = store.query(
             "PREFIX kgo: <https://w3id.org/metkg/ns#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
             "SELECT ?s WHERE { { ?s a/rdfs:subClassOf kgo:Fact } UNION { ?s a/rdfs:subClassOf kgo:NamedEntity } "
-            "FILTER NOT EXISTS { ?s prov:wasDerivedFrom ?p } }".replace("rdfs:", "<http://www.w3.org/2000/01/rdf-schema#>")
+            "FILTER NOT EXISTS { ?s prov:wasDerivedFrom ?p } }"
         )
         assert isinstance(res, SolutionsResult) and res.rows == []
     manifest = json.loads(cur.manifest.read_text())
