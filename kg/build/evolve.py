@@ -24,7 +24,13 @@ SUCCESSION = {"Unit", "Programme", "Initiative", "Strategy", "Kind"}  # things t
 HUB_PASSAGES = 25  # entities named this often ("London", "the MPS") are context, not a thread
 LINKABLE = {"Unit", "Programme", "Initiative", "Strategy", "Organisation", "Kind"}
 REVIEWED_FILE = "reviewed-links.toml"
-_STOP = {"the", "of", "and", "for", "met", "mps", "london", "metropolitan", "police", "service", "a", "to", "in", "on"}
+_STOP = {
+    "the", "of", "and", "for", "met", "mps", "london", "metropolitan", "police", "service", "a", "to", "in", "on",
+    # head nouns say what kind of thing a name is, not which one: sharing them is no evidence
+    "group", "team", "unit", "board", "strategy", "plan", "programme", "directorate", "command", "project",
+    "operation", "policing", "action", "delivery", "steering", "office", "centre", "national", "framework",
+    "management", "development", "performance", "working", "partnership",
+}
 
 
 @dataclass
@@ -75,12 +81,9 @@ def _contains(whole: Item, part: Item) -> bool:
 
 
 def _abbreviates(a: Item, b: Item) -> bool:
-    """One entity's label is the acronym of the other's ("NPCC", "National Police Chiefs Council")."""
-    from kg.build.extract.acronyms import initials_match
-
-    return (a.label.isupper() and len(a.label) >= 2 and initials_match(b.label, a.label)) or (
-        b.label.isupper() and len(b.label) >= 2 and initials_match(a.label, b.label)
-    )
+    """One entity is named by an alias of the other (an acronym the other carries,
+    e.g. 'NPCC' and 'National Police Chiefs Council' with alias NPCC)."""
+    return a.label in b.alt_labels or b.label in a.alt_labels
 
 
 def suggest_links(
@@ -113,7 +116,7 @@ def suggest_links(
         signals = {"name": round(name, 3), "embedding": round(emb, 3), "co_mention": co, "themes": round(themes, 3)}
         evidence = _evidence(a, b, passage_vecs)
         if _abbreviates(a, b):
-            out.append(Link(a.key, "sameAs", b.key, 0.9, "suggested", signals, evidence))
+            out.append(Link(a.key, "sameAs", b.key, round(0.7 + 0.3 * max(emb, 0), 3), "suggested", signals, evidence))
             continue
         if _contains(a, b) or _contains(b, a):
             whole, part = (a, b) if _contains(a, b) else (b, a)
