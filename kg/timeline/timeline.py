@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from kg.search import Searcher  # noqa: F401
 
 KEY_PASSAGES = 3
-SEARCH_K = 60
+SEARCH_K = 100
+PER_DOC_K = 10
+ADMIT_SEARCH = 0.8  # a document's best hit relative to the corpus's best
 THEME_MIN = 0.5
 
 
@@ -170,41 +172,71 @@ class TimelineBuilder:
         return out
 
     def _candidates(self, ents: list[str], themes: list[str], query: str) -> dict[str, tuple[float, list[str]]]:
-        """passage IRI -> (score, reasons)."""
-        cands: dict[str, tuple[float, list[str]]] = {}
+        """passage IRI -> (score, reasons).
 
-        def add(p: str, score: float, why: str) -> None:
-            old = cands.get(p, (0.0, []))
-            cands[p] = (max(old[0], score), old[1] + [why])
-
+        Signals: hybrid search relevance to the topic (relative to the best hit), the
+        passage's score for a resolved theme, and a mention of a resolved entity. Search
+        decides most of the order; theme and entity evidence lift a passage and also
+        admit passages search did not reach.
+        """
+        search: dict[str, float] = {}
+        self._doc_strength: dict[str, float] = {}
+        theme: dict[str, float] = {}
+        mention: dict[str, list[str]] = {}
         for e in ents:
             for p in self.snap.entities[e].passages:
-                add(p, 0.5, f"mentions {self.snap.entities[e].label}")
+                mention.setdefault(p, []).append(self.snap.entities[e].label)
         for t in themes:
-            label = self.snap.themes[t].label
             for p, info in self.snap.passages.items():
                 s = info.themes.get(t)
                 if s is not None and s >= THEME_MIN:
-                    add(p, 0.3 + 0.3 * s, f"theme {label}")
+                    theme[p] = max(theme.get(p, 0.0), s)
         if self.searcher is not None:
+            # the best of each document, not just of the corpus: the 2006 report has
+            # four fifths of all passages and would crowd the later documents out
             hits = self.searcher.search(query, k=SEARCH_K)
-            if hits:
-                top = max(h.score for h in hits) or 1.0
-                for rank, h in enumerate(hits):
-                    rel = h.score / top
-                    # search decides the order; theme/entity evidence lifts a passage
-                    if p_ok := (h.passage_iri in self.snap.passages):
-                        bonus = 0.25 if h.passage_iri in cands else 0.0
-                        if rank < 20 or bonus:
-                            add(h.passage_iri, 0.45 + 0.5 * rel + bonus, f"search rank {rank + 1}")
-                    del p_ok
+            top = max((h.score for h in hits), default=0.0) or 1.0
+            for h in hits:
+                if h.passage_iri in self.snap.passages:
+                    search[h.passage_iri] = h.score / top
+            for doc in self.snap.docs.values():
+                local = self.searcher.search(query, k=PER_DOC_K, doc=doc.id)
+                if not local:
+                    continue
+                local_top = local[0].score or 1.0
+                self._doc_strength[doc.iri] = local_top / top
+                for h in local:
+                    if h.passage_iri in self.snap.passages:
+                        # in-document order, scaled by how the document's best compares globally
+                        rel = (h.score / local_top) * min(1.0, local_top / top)
+                        search[h.passage_iri] = max(search.get(h.passage_iri, 0.0), rel)
         else:
             words = [w for w in norm(query).split() if len(w) > 3]
             for p, info in self.snap.passages.items():
                 low = norm(info.text)
                 if words and all(w in low for w in words):
-                    add(p, 0.55, "text match")
+                    search[p] = 0.8
+        cands: dict[str, tuple[float, list[str]]] = {}
+        for p in set(search) | set(theme) | set(mention):
+            why = []
+            score = 0.6 * search.get(p, 0.0) + 0.3 * theme.get(p, 0.0) + (0.15 if p in mention else 0.0)
+            if p in search:
+                why.append(f"search {search[p]:.2f}")
+            if p in theme:
+                why.append(f"theme {theme[p]:.2f}")
+            if p in mention:
+                why.append("mentions " + ", ".join(sorted(set(mention[p]))))
+            cands[p] = (round(score, 4), why)
         return cands
+
+    def _admits(self, doc_iri: str, items: list[tuple[str, float, list[str]]]) -> bool:
+        """A document joins the timeline on theme or entity evidence, or when its best
+        search match is close to the best in the corpus."""
+        evidence = any(w.startswith(("theme", "mentions")) for _, _, why in items for w in why)
+        strength = getattr(self, "_doc_strength", {}).get(doc_iri)
+        if strength is None:  # no search index: the text-match signal stands in
+            return evidence or any(w.startswith("search") for _, _, why in items for w in why)
+        return evidence or strength >= ADMIT_SEARCH
 
     def _assemble(self, query: str, kind: str, ents: list[str], themes: list[str], cands: dict[str, tuple[float, list[str]]]) -> Timeline:
         by_doc: dict[str, list[tuple[str, float, list[str]]]] = {}
@@ -215,8 +247,8 @@ class TimelineBuilder:
             doc = self.snap.docs[doc_iri]
             items.sort(key=lambda t: (-t[1], t[0]))
             best = items[:KEY_PASSAGES]
-            if best[0][1] < 0.5 and len(items) < 2:
-                continue  # a single weak match is not a thread
+            if not self._admits(doc_iri, items):
+                continue
             passages = [PassageRef(p, self.snap.passages[p].text, self.snap.passages[p].section, round(s, 3), sorted(set(w))) for p, s, w in best]
             statuses = self._statuses([p for p, _, _ in items[:8]])
             involved = self._involved([p for p, _, _ in best], ents)
