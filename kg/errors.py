@@ -11,13 +11,17 @@
     │   └── ValidationError         SHACL found violations
     ├── NotBuiltError               no build in the data directory yet
     ├── NotFoundError               unknown document / entity / passage
+    ├── NotAcceptableError(available)   no requested media type can be produced
+    ├── OverloadedError             every query worker stayed busy too long
     ├── QueryError(message, line, column)   SPARQL syntax or evaluation error
     │   ├── ForbiddenQueryError     SERVICE, remote FROM, updates...
     │   ├── QueryTooComplexError    length or nesting caps
-    │   └── QueryTimeoutError
+    │   ├── QueryTimeoutError
+    │   └── QueryAbortedError       the worker evaluating the query died
     └── SearchError
         ├── IndexNotBuiltError
-        └── IndexMismatchError      index built with another model or corpus
+        ├── IndexMismatchError      index built with another model or corpus
+        └── SearchInputError        empty question, unknown filter value, bad question file
 """
 from __future__ import annotations
 
@@ -85,6 +89,22 @@ class QueryTimeoutError(QueryError):
     pass
 
 
+class QueryAbortedError(QueryError):
+    """The worker process evaluating the query exited (crash, memory cap); it is replaced."""
+
+
+class NotAcceptableError(KGError):
+    """None of the media types the client accepts can be produced for this result."""
+
+    def __init__(self, message: str, available: list[str] | tuple[str, ...] = ()):
+        self.available = list(available)
+        super().__init__(message)
+
+
+class OverloadedError(KGError):
+    """No query worker became free in time; retry later."""
+
+
 class SearchError(KGError):
     pass
 
@@ -95,3 +115,7 @@ class IndexNotBuiltError(SearchError):
 
 class IndexMismatchError(SearchError):
     pass
+
+
+class SearchInputError(SearchError):
+    """The caller's input is wrong (CLI exit code 2, HTTP 400/422), not the index."""

@@ -37,6 +37,13 @@ def syntax_error(exc: SyntaxError) -> QueryError:
     return QueryError(f"SPARQL syntax error: {msg}", line, col)
 
 
+def _graph_name(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise QueryError(f"invalid graph IRI {iri!r}: {exc}") from None
+
+
 class OxigraphStore:
     def __init__(self, path: Path | None, *, read_only: bool = True):
         self.read_only = read_only and path is not None
@@ -63,18 +70,18 @@ class OxigraphStore:
     ) -> QueryResult:
         kwargs: dict[str, object] = {}
         if default_graph is not None:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+            kwargs["default_graph"] = [_graph_name(g) for g in default_graph]
         elif union_default_graph:
             kwargs["use_default_graph_as_union"] = True
         if named_graphs is not None:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+            kwargs["named_graphs"] = [_graph_name(g) for g in named_graphs]
         try:
             res = self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
+            return _collect(res, max_rows)  # results are computed lazily: errors can come here too
         except SyntaxError as exc:
             raise syntax_error(exc) from exc
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
-        return _collect(res, max_rows)
 
     def serialize(self, result: QueryResult, fmt: str) -> bytes:
         if isinstance(result, GraphResult):
@@ -84,7 +91,13 @@ class OxigraphStore:
             return out or b""
         if fmt not in _RESULTS:
             raise ValueError(f"cannot write query results as {fmt!r}; use one of {sorted(_RESULTS)}")
-        return _serialize_results(result, _RESULTS[fmt])
+        # pyoxigraph only serialises live, whole QuerySolutions; rebuilding them with a
+        # VALUES query could not carry blank nodes, so the standard formats are written here.
+        from kg.sparql.results import write_boolean, write_solutions
+
+        if isinstance(result, BooleanResult):
+            return write_boolean(fmt, result.value)
+        return write_solutions(fmt, result.variables, result.rows)
 
     def load_file(self, path: Path, graph: str | None = None) -> None:
         fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
@@ -130,26 +143,3 @@ def _collect(res: object, max_rows: int | None) -> QueryResult:
         triples.append(t)
     return GraphResult(triples, truncated)
 
-
-def _serialize_results(result: QueryResult, fmt: ox.QueryResultsFormat) -> bytes:
-    """Serialise collected solutions by round-tripping through a tiny in-memory store.
-
-    pyoxigraph can only serialise live ``QuerySolutions``; rebuilding them with a
-    ``VALUES`` query keeps the standard writers (JSON, XML, CSV, TSV) instead of
-    hand-written ones.
-    """
-    mem = ox.Store()
-    if isinstance(result, BooleanResult):
-        q = "ASK {}" if result.value else "ASK { FILTER(false) }"
-        return mem.query(q).serialize(format=fmt) or b""
-    assert isinstance(result, SolutionsResult)
-    if not result.variables:
-        q = "SELECT * WHERE {}" if result.rows else "SELECT * WHERE { FILTER(false) }"
-        return mem.query(q).serialize(format=fmt) or b""
-    vars_ = " ".join("?" + v for v in result.variables)
-    rows = []
-    for row in result.rows:
-        cells = [str(row[v]) if v in row else "UNDEF" for v in result.variables]
-        rows.append("(" + " ".join(cells) + ")")
-    q = f"SELECT {vars_} WHERE {{ VALUES ({vars_}) {{ {' '.join(rows)} }} }}"
-    return mem.query(q).serialize(format=fmt) or b""
