@@ -1,4 +1,9 @@
-"""Acronyms: from a document's glossary and from "Long Form (ABBR)" patterns anywhere."""
+"""Acronyms: from a document's glossary and from "Long Form (ABBR)" patterns anywhere.
+
+Inspection reports write many names in lower case and define them the same way:
+"homicide prevention unit (HPU)", or the other way round, "MIRSAP (major incident
+room standardised administrative procedures)"; ``lowercase_definitions`` finds those.
+"""
 from __future__ import annotations
 
 import re
@@ -20,10 +25,8 @@ def initials_match(long_form: str, abbr: str) -> bool:
     else:
         a_alt = a
     words = re.findall(r"[A-Za-z][A-Za-z'’]*", long_form)
-    for target in {a, a_alt}:
-        if _match(words, target):
-            return True
-    return False
+    whole = re.findall(r"[A-Za-z][A-Za-z'’-]*", long_form)  # "co-ordinating" as one word (CATO)
+    return any(_match(ws, target) for ws in (words, whole) for target in {a, a_alt})
 
 
 def _match(words: list[str], abbr: str) -> bool:
@@ -71,11 +74,38 @@ def inline_acronyms(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
+_PAREN_ABBR = re.compile(r"\s+\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
+_LOWER_WORDS_BEFORE = re.compile(r"(?:[a-z][\w'’-]*\s+){0,9}[a-z][\w'’-]*$")
+_ABBR_LOWER = re.compile(r"\b([A-Z][A-Za-z&]{1,9})\s+\(\s*([a-z][\w'’ -]{3,90}?)\s*\)")
+
+
+def lowercase_definitions(text: str) -> list[tuple[str, str, int, int]]:
+    """Lower-case "long form (ABBR)" and "ABBR (long form)" pairs: (long, abbr, start, end)
+    with offsets of the long form; the initials must match."""
+    out = []
+    for m in _PAREN_ABBR.finditer(text):
+        # the lower-case words just before the bracket (looked for backwards: fast)
+        before = _LOWER_WORDS_BEFORE.search(text, max(0, m.start() - 200), m.start())
+        if not before:
+            continue
+        long_form, abbr = before.group(0), m.group(1)
+        trimmed = _trim_long(long_form, abbr)
+        if trimmed is None or not trimmed[:1].islower():
+            continue
+        start = before.start() + long_form.rfind(trimmed)
+        out.append((trimmed, abbr, start, start + len(trimmed)))
+    for m in _ABBR_LOWER.finditer(text):
+        long_form, abbr = m.group(2), m.group(1)
+        if initials_match(long_form, abbr):
+            out.append((long_form, abbr, m.start(2), m.end(2)))
+    return out
+
+
 def glossary_acronyms(blocks: tuple[Block, ...]) -> dict[str, str]:
     """Read "ABBR long form" lines under a heading that mentions a glossary or abbreviations."""
     out: dict[str, str] = {}
     for b in blocks:
-        if b.kind != "paragraph" or not any(re.search(r"glossary|abbreviation", s, re.I) for s in b.section):
+        if b.kind != "paragraph" or not any(re.search(r"glossary|abbreviation", s, re.IGNORECASE) for s in b.section):
             continue
         m = _GLOSSARY_LINE.match(b.text)
         if m and m.group(1).upper() == m.group(1).replace("s", "S") or (m and sum(c.isupper() for c in m.group(1)) >= 2):
