@@ -20,9 +20,9 @@ from kg.errors import CatalogError
 from kg.records import Extraction, Item
 
 RELATIONS = ("predecessorOf", "successorOf", "partOf", "sameAs", "relatedTo")
-SUCCESSION = {"Unit", "Programme", "Initiative", "Strategy", "Kind"}  # things that get replaced over time
+SUCCESSION = {"Unit", "Programme", "Initiative", "Strategy"}  # things that get replaced over time
 HUB_PASSAGES = 25  # entities named this often ("London", "the MPS") are context, not a thread
-LINKABLE = {"Unit", "Programme", "Initiative", "Strategy", "Organisation", "Kind"}
+LINKABLE = {"Unit", "Programme", "Initiative", "Strategy", "Organisation"}
 REVIEWED_FILE = "reviewed-links.toml"
 _STOP = {
     "the", "of", "and", "for", "met", "mps", "london", "metropolitan", "police", "service", "a", "to", "in", "on",

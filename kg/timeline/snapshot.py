@@ -15,7 +15,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 """
-NAMED_CLASSES = {"Unit", "Programme", "Initiative", "Strategy", "Organisation", "Person", "Place", "Kind"}
+NAMED_CLASSES = {"Unit", "Programme", "Initiative", "Strategy", "Organisation", "Person", "Place"}
 
 
 @dataclass

@@ -250,7 +250,8 @@ class TimelineBuilder:
             if not self._admits(doc_iri, items):
                 continue
             passages = [PassageRef(p, self.snap.passages[p].text, self.snap.passages[p].section, round(s, 3), sorted(set(w))) for p, s, w in best]
-            statuses = self._statuses([p for p, _, _ in items[:8]])
+            # statuses of the items behind the shown passages and their close runners-up
+            statuses = self._statuses([p for p, sc, _ in items[:8] if p in {b[0] for b in best} or sc >= 0.9 * best[0][1]])
             involved = self._involved([p for p, _, _ in best], ents)
             links = self._links([e.iri for e in involved])
             entries.append(Entry(doc.year, {"iri": doc.iri, "id": doc.id, "title": doc.title, "genre": doc.genre}, statuses, passages, involved, links))
