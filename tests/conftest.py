@@ -49,3 +49,17 @@ def seed_build(tmp_path_factory) -> Settings:
     settings = load_settings(data_dir=tmp_path_factory.mktemp("seedbuild"), seeds_dir=SEEDS, embedder="hash")
     run_build(settings, with_index=False)
     return settings
+
+
+@pytest.fixture(scope="session")
+def real_env(tmp_path_factory) -> Settings:
+    """A full build of the seeds (graph + search index) with the real embedding model.
+
+    Shared by every slow test that needs it: it takes a minute or two on 2 cores.
+    """
+    from kg.build.pipeline import run_build
+
+    data = tmp_path_factory.mktemp("real")
+    settings = Settings(data_dir=data, seeds_dir=SEEDS, embedder="sentence-transformers", model="all-MiniLM-L6-v2").normalised()
+    run_build(settings)
+    return settings

@@ -19,16 +19,6 @@ OWN_SET = PROJECT_ROOT / "tests" / "eval" / "questions.jsonl"
 runner = CliRunner()
 
 
-@pytest.fixture(scope="session")
-def real_env(tmp_path_factory):
-    data = tmp_path_factory.mktemp("real")
-    settings = Settings(data_dir=data, embedder="sentence-transformers", model="all-MiniLM-L6-v2").normalised()
-    from kg.build.pipeline import run_build
-
-    run_build(settings)
-    return settings
-
-
 @pytest.fixture()
 def env(real_env, monkeypatch):
     monkeypatch.setenv("KG_DATA_DIR", str(real_env.data_dir))

@@ -1,0 +1,42 @@
+"""Timelines on the real build: thread coverage, the neighbourhood-policing thread, paths."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.timeline import open_timelines
+from kg.timeline.evaluate import evaluate_threads, load_threads
+
+pytestmark = pytest.mark.slow
+THREADS = Path(__file__).resolve().parents[1] / "eval" / "threads.jsonl"
+
+
+@pytest.fixture(scope="module")
+def svc(real_env):
+    return open_timelines(real_env)
+
+
+def test_threads_cover_every_expected_year(svc):
+    results, summary = evaluate_threads(svc, load_threads(THREADS))
+    assert summary["threads"] >= 12
+    assert summary["year_coverage"] >= 0.95
+    assert summary["relevant_first"] >= 0.8
+
+
+def test_neighbourhood_policing_thread(svc):
+    tl = svc.timeline("neighbourhood policing")
+    years = [e.year for e in tl.entries]
+    assert years == sorted(years) and {2006, 2017, 2023} <= set(years)
+    e2006 = next(e for e in tl.entries if e.year == 2006)
+    assert any(x.label == "Safer Neighbourhoods" for x in e2006.entities)
+    e2017 = next(e for e in tl.entries if e.year == 2017)
+    assert any("Dedicated Ward Officers" in s.label and s.status.get("status") for s in e2017.statuses)
+    e2023 = next(e for e in tl.entries if e.year == 2023)
+    assert any("Strongest Ever Neighbourhood Policing" in p.text for p in e2023.passages)
+
+
+def test_path_between_the_neighbourhood_programmes(svc):
+    steps = svc.path("Safer Neighbourhoods", "Strongest Ever Neighbourhood Policing")
+    assert steps[0]["label"] == "Safer Neighbourhoods" and steps[-1]["label"] == "Strongest Ever Neighbourhood Policing"
+    assert len(steps) <= 4
