@@ -210,7 +210,7 @@ class Searcher:
             final = lex[rows]
             dense_part, lex_part = None, final
         else:
-            qv = self.embedder.encode([qx])[0]
+            qv = self._query_vector(qx)
             rows, dense, dense_cos = self._dense(qv, mask)
             if mode == "dense":
                 final, dense_part, lex_part = dense, dense, None
@@ -241,6 +241,18 @@ class Searcher:
             )
             for rank, j in enumerate(top)
         ]
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        """The question's embedding, remembered for the last few questions: a timeline asks
+        the same question once per document."""
+        cache = self.__dict__.setdefault("_qcache", {})
+        v = cache.get(text)
+        if v is None:
+            v = self.embedder.encode([text])[0]
+            if len(cache) >= 64:
+                cache.pop(next(iter(cache)))
+            cache[text] = v
+        return v
 
     def _best_sentence(self, row: int, cos: np.ndarray | None, s_bm25: np.ndarray | None) -> str:
         a, b = int(self._offsets[row]), int(self._offsets[row + 1])

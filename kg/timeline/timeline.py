@@ -133,7 +133,8 @@ class TimelineBuilder:
             raise NotFoundError(f"no entity {iri}")
         related = self._linked(iri, {"sameAs", "partOf"})
         ents = [iri, *related]
-        cands = self._candidates(ents, [], query=e.label)
+        # an entity's passages are known: one search orders them, no per-document pass
+        cands = self._candidates(ents, [], query=e.label, per_document=False)
         return self._assemble(e.label, "entity", ents, [], cands)
 
     def for_theme(self, theme_iri: str) -> Timeline:
@@ -171,7 +172,9 @@ class TimelineBuilder:
                     out.append(lk.source)
         return out
 
-    def _candidates(self, ents: list[str], themes: list[str], query: str) -> dict[str, tuple[float, list[str]]]:
+    def _candidates(
+        self, ents: list[str], themes: list[str], query: str, per_document: bool = True
+    ) -> dict[str, tuple[float, list[str]]]:
         """passage IRI -> (score, reasons).
 
         Signals: hybrid search relevance to the topic (relative to the best hit), the
@@ -199,7 +202,7 @@ class TimelineBuilder:
             for h in hits:
                 if h.passage_iri in self.snap.passages:
                     search[h.passage_iri] = h.score / top
-            for doc in self.snap.docs.values():
+            for doc in self.snap.docs.values() if per_document else ():
                 local = self.searcher.search(query, k=PER_DOC_K, doc=doc.id)
                 if not local:
                     continue
@@ -233,6 +236,8 @@ class TimelineBuilder:
         """A document joins the timeline on theme or entity evidence, or when its best
         search match is close to the best in the corpus."""
         evidence = any(w.startswith(("theme", "mentions")) for _, _, why in items for w in why)
+        if self.searcher is not None and not self._doc_strength:
+            return evidence  # entity timelines: the entity's own passages are the evidence
         strength = getattr(self, "_doc_strength", {}).get(doc_iri)
         if strength is None:  # no search index: the text-match signal stands in
             return evidence or any(w.startswith("search") for _, _, why in items for w in why)

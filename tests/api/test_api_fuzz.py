@@ -10,6 +10,13 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
+
+
+def no_server_error(ctx, response, case):
+    """No 5xx, except the designed 503 of /search on this fixture's graph-only build."""
+    if response.status_code == 503 and response.text and "/index-not-built" in response.json().get("type", ""):
+        return None
+    return not_a_server_error(ctx, response, case)
 from schemathesis.generation.modes import GenerationMode
 
 MAX_EXAMPLES = 25  # per operation and mode; the whole run takes well under a minute
@@ -25,7 +32,7 @@ def test_no_server_errors(base_url, mode):
         @given(case=op.as_strategy(generation_mode=mode))
         @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         def fuzz(case):
-            case.call_and_validate(checks=[not_a_server_error])
+            case.call_and_validate(checks=[no_server_error])
 
         try:
             fuzz()
