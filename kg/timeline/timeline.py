@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from kg.search import Searcher  # noqa: F401
 
 KEY_PASSAGES = 3
-SEARCH_K = 100
+SEARCH_K = 30
 PER_DOC_K = 10
 ADMIT_SEARCH = 0.8  # a document's best hit relative to the corpus's best
 THEME_MIN = 0.5
