@@ -42,8 +42,9 @@ class Hit:
 
     ``start``/``end`` are character offsets of the passage in the source file;
     ``sentence`` is the passage sentence that best matches the question.
-    ``dense``/``lexical`` are the component scores before fusion (None when a
-    mode did not use them).
+    ``dense`` (0.3 · passage cosine + 0.7 · best sentence cosine) and ``lexical``
+    (normalised BM25, 0..1) are the component scores before fusion; None when the
+    mode did not use them.
     """
 
     rank: int

@@ -229,6 +229,7 @@ class Searcher:
                 final = hybrid.hybrid_score(hybrid.pool_minmax(dense), lex[rows], self._entity_boost(q, rows))
                 dense_part, lex_part = dense, lex[rows]
         top = np.lexsort((rows, -final))[:k]
+        s_top = float(s_bm25.max()) if s_bm25 is not None and len(s_bm25) else 0.0
         return [
             self._hit(
                 rank + 1,
@@ -238,6 +239,7 @@ class Searcher:
                 None if lex_part is None else float(lex_part[j]),
                 dense_cos.get(int(rows[j])),
                 s_bm25,
+                s_top,
             )
             for rank, j in enumerate(top)
         ]
@@ -254,26 +256,25 @@ class Searcher:
             cache[text] = v
         return v
 
-    def _best_sentence(self, row: int, cos: np.ndarray | None, s_bm25: np.ndarray | None) -> str:
+    def _best_sentence(self, row: int, cos: np.ndarray | None, s_bm25: np.ndarray | None, s_top: float) -> str:
+        """The sentence with the highest cosine + 0.5 · BM25 / (best sentence BM25 of the query)."""
         a, b = int(self._offsets[row]), int(self._offsets[row + 1])
         score = np.zeros(b - a, dtype=np.float32)
         if cos is not None:
             score += cos
-        if s_bm25 is not None:
-            top = float(s_bm25.max()) if len(s_bm25) else 0.0
-            if top > 0:
-                score += 0.5 * s_bm25[a:b] / top
+        if s_bm25 is not None and s_top > 0:
+            score += 0.5 * s_bm25[a:b] / s_top
         return self.files.sentences[a + int(np.argmax(score))]
 
     def _hit(self, rank: int, row: int, score: float, dense: float | None, lexical: float | None,
-             cos: np.ndarray | None, s_bm25: np.ndarray | None) -> Hit:
+             cos: np.ndarray | None, s_bm25: np.ndarray | None, s_top: float) -> Hit:
         p = self.passages[row]
         return Hit(
             rank=rank,
             passage_iri=p.iri,
             passage_id=p.id,
             text=p.text,
-            sentence=self._best_sentence(row, cos, s_bm25),
+            sentence=self._best_sentence(row, cos, s_bm25, s_top),
             score=score,
             document=DocRef(p.doc_iri, p.doc_id, p.doc_title, p.year, p.genre),
             section=p.section,
