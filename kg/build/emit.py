@@ -1,7 +1,6 @@
 """Turn documents, passages and extracted items into RDF quads (one named graph per document)."""
 from __future__ import annotations
 
-from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -119,7 +118,7 @@ class Emitter:
                 self.add(pi, VOCAB + "ordinal", lit(p.ordinal), g)
                 self.add(pi, VOCAB + "year", year(meta.year), g)
 
-    def items(self, ext: Extraction, passage_doc: dict[str, str], doc_year: dict[str, int]) -> None:
+    def items(self, ext: Extraction, passage_doc: dict[str, str]) -> None:
         for it in ext.items.values():
             # a document's facts live in its graph; an entity named across documents is
             # described once, in the entities graph (its mentions stay in the documents')
@@ -214,9 +213,8 @@ def emit(corpus: list[CorpusDocument], ext: Extraction, minter: Minter, enr: "En
     """All quads of a build: ontology graph, one graph per document, and the analysis graph."""
     e = Emitter(minter)
     passage_doc = {p.id: d.meta.id for d in corpus for p in d.passages}
-    doc_year = {d.meta.id: d.meta.year for d in corpus}
     e.documents(corpus)
-    e.items(ext, passage_doc, doc_year)
+    e.items(ext, passage_doc)
     e.mentions(ext, passage_doc)
     if enr is not None:
         e.enrichment(enr, passage_doc)

@@ -103,9 +103,9 @@ def _heading(text: str) -> tuple[str, str | None, int] | None:
     m = _MD_HEADING.match(text)
     bold = _BOLD_ONLY.match(text)
     if m:
-        title, hashes = clean_inline(m.group(2)), len(m.group(1))
+        title = clean_inline(m.group(2))
     elif bold:
-        title, hashes = clean_inline(bold.group(1)), 4
+        title = clean_inline(bold.group(1))
     else:
         # plain numbered headings: short, no sentence ending
         plain = clean_inline(text)

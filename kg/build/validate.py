@@ -9,8 +9,8 @@ from kg.build.emit import ontology_path
 from kg.errors import ValidationError
 
 
-def validate_quads(quads: Iterable[ox.Quad]) -> None:
-    """Validate the union of all graphs. Raises ``ValidationError`` with the report."""
+def check_quads(quads: Iterable[ox.Quad]) -> tuple[bool, str]:
+    """SHACL-validate the union of all graphs; returns (conforms, report text)."""
     import rdflib
     from pyshacl import validate
 
@@ -19,21 +19,17 @@ def validate_quads(quads: Iterable[ox.Quad]) -> None:
     data.parse(data=nt, format="nt")
     shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"))
     conforms, _, report = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    return bool(conforms), str(report)
+
+
+def validate_quads(quads: Iterable[ox.Quad]) -> None:
+    """Validate the union of all graphs. Raises ``ValidationError`` with the report."""
+    conforms, report = check_quads(quads)
     if not conforms:
-        lines = [ln for ln in str(report).splitlines() if ln.strip()][:60]
-        raise ValidationError("the graph does not conform to the SHACL shapes:\n" + "\n".join(lines), str(report))
+        lines = [ln for ln in report.splitlines() if ln.strip()][:60]
+        raise ValidationError("the graph does not conform to the SHACL shapes:\n" + "\n".join(lines), report)
 
 
 def validate_store_file(path: str) -> tuple[bool, str]:
     """Validate an exported N-Quads/TriG file; returns (conforms, report text)."""
-    import rdflib
-    from pyshacl import validate
-
-    ds = rdflib.Dataset()
-    ds.parse(path)
-    data = rdflib.Graph()
-    for s, p, o, _ in ds.quads():
-        data.add((s, p, o))
-    shapes = rdflib.Graph().parse(ontology_path("shapes.ttl"))
-    conforms, _, report = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
-    return bool(conforms), str(report)
+    return check_quads(ox.parse(path=path))

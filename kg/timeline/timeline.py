@@ -134,15 +134,15 @@ class TimelineBuilder:
         related = self._linked(iri, {"sameAs", "partOf"})
         ents = [iri, *related]
         # an entity's passages are known: one search orders them, no per-document pass
-        cands = self._candidates(ents, [], query=e.label, per_document=False)
-        return self._assemble(e.label, "entity", ents, [], cands)
+        cands, strength = self._candidates(ents, [], query=e.label, per_document=False)
+        return self._assemble(e.label, "entity", ents, [], cands, strength)
 
     def for_theme(self, theme_iri: str) -> Timeline:
         th = self.snap.themes.get(theme_iri)
         if th is None:
             raise NotFoundError(f"no theme {theme_iri}")
-        cands = self._candidates([], [theme_iri], query=th.label)
-        return self._assemble(th.label, "theme", [], [theme_iri], cands)
+        cands, strength = self._candidates([], [theme_iri], query=th.label)
+        return self._assemble(th.label, "theme", [], [theme_iri], cands, strength)
 
     def for_topic(self, topic: str) -> Timeline:
         """A free-text topic, an entity name or IRI, or a theme IRI."""
@@ -155,10 +155,10 @@ class TimelineBuilder:
             return self.for_theme(topic)
         ents = self.resolve_entities(topic)
         themes = self.resolve_themes(topic)
-        cands = self._candidates(ents, themes, query=topic)
+        cands, strength = self._candidates(ents, themes, query=topic)
         if not cands:
             raise NotFoundError(f"nothing in the corpus matches {topic!r}")
-        return self._assemble(topic, "topic", ents, themes, cands)
+        return self._assemble(topic, "topic", ents, themes, cands, strength)
 
     # ------------------------------------------------------------ internals
 
@@ -174,8 +174,8 @@ class TimelineBuilder:
 
     def _candidates(
         self, ents: list[str], themes: list[str], query: str, per_document: bool = True
-    ) -> dict[str, tuple[float, list[str]]]:
-        """passage IRI -> (score, reasons).
+    ) -> tuple[dict[str, tuple[float, list[str]]], dict[str, float]]:
+        """passage IRI -> (score, reasons), and each document's best search hit relative to the corpus's.
 
         Signals: hybrid search relevance to the topic (relative to the best hit), the
         passage's score for a resolved theme, and a mention of a resolved entity. Search
@@ -183,7 +183,8 @@ class TimelineBuilder:
         admit passages search did not reach.
         """
         search: dict[str, float] = {}
-        self._doc_strength: dict[str, float] = {}
+        # per call, not on the builder: one builder serves concurrent API requests
+        strength: dict[str, float] = {}
         theme: dict[str, float] = {}
         mention: dict[str, list[str]] = {}
         for e in ents:
@@ -207,7 +208,7 @@ class TimelineBuilder:
                 if not local:
                     continue
                 local_top = local[0].score or 1.0
-                self._doc_strength[doc.iri] = local_top / top
+                strength[doc.iri] = local_top / top
                 for h in local:
                     if h.passage_iri in self.snap.passages:
                         # in-document order, scaled by how the document's best compares globally
@@ -230,20 +231,23 @@ class TimelineBuilder:
             if p in mention:
                 why.append("mentions " + ", ".join(sorted(set(mention[p]))))
             cands[p] = (round(score, 4), why)
-        return cands
+        return cands, strength
 
-    def _admits(self, doc_iri: str, items: list[tuple[str, float, list[str]]]) -> bool:
+    def _admits(self, doc_iri: str, items: list[tuple[str, float, list[str]]], strength: dict[str, float]) -> bool:
         """A document joins the timeline on theme or entity evidence, or when its best
         search match is close to the best in the corpus."""
         evidence = any(w.startswith(("theme", "mentions")) for _, _, why in items for w in why)
-        if self.searcher is not None and not self._doc_strength:
+        if self.searcher is not None and not strength:
             return evidence  # entity timelines: the entity's own passages are the evidence
-        strength = getattr(self, "_doc_strength", {}).get(doc_iri)
-        if strength is None:  # no search index: the text-match signal stands in
+        doc_strength = strength.get(doc_iri)
+        if doc_strength is None:  # no search index: the text-match signal stands in
             return evidence or any(w.startswith("search") for _, _, why in items for w in why)
-        return evidence or strength >= ADMIT_SEARCH
+        return evidence or doc_strength >= ADMIT_SEARCH
 
-    def _assemble(self, query: str, kind: str, ents: list[str], themes: list[str], cands: dict[str, tuple[float, list[str]]]) -> Timeline:
+    def _assemble(
+        self, query: str, kind: str, ents: list[str], themes: list[str],
+        cands: dict[str, tuple[float, list[str]]], strength: dict[str, float],
+    ) -> Timeline:
         by_doc: dict[str, list[tuple[str, float, list[str]]]] = {}
         for p, (score, why) in cands.items():
             by_doc.setdefault(self.snap.passages[p].doc, []).append((p, score, why))
@@ -252,7 +256,7 @@ class TimelineBuilder:
             doc = self.snap.docs[doc_iri]
             items.sort(key=lambda t: (-t[1], t[0]))
             best = items[:KEY_PASSAGES]
-            if not self._admits(doc_iri, items):
+            if not self._admits(doc_iri, items, strength):
                 continue
             passages = [PassageRef(p, self.snap.passages[p].text, self.snap.passages[p].section, round(s, 3), sorted(set(w))) for p, s, w in best]
             # statuses of the items behind the shown passages and their close runners-up
