@@ -7,6 +7,7 @@ build leaves the last good one in place and readers never see a half-written one
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -18,7 +19,7 @@ import pyoxigraph as ox
 
 from kg import layout
 from kg.build.corpus import CorpusDocument, corpus_hash, load_corpus
-from kg.build.emit import PREFIXES, emit
+from kg.build.emit import PREFIXES, emit, ontology_path
 from kg.build.enrich import enrich
 from kg.build.extract.structure import extract_structure
 from kg.build.link import extract_entities
@@ -36,8 +37,18 @@ def _noop(_: str) -> None:
     pass
 
 
+def ontology_hash() -> str:
+    """Digest of the ontology, shapes and theme scheme: editing a theme's labels or
+    hierarchy changes the graph, so it must make the current build stale."""
+    h = hashlib.sha256()
+    for name in ("metkg.ttl", "shapes.ttl", "themes.ttl"):
+        h.update(name.encode() + b"\0" + ontology_path(name).read_bytes())
+    return h.hexdigest()
+
+
 def build_signature(settings: Settings, chash: str) -> dict:
-    return {"format": BUILD_FORMAT, "corpus_hash": chash, "base_iri": settings.base_iri, "model": settings.model}
+    return {"format": BUILD_FORMAT, "corpus_hash": chash, "ontology_hash": ontology_hash(),
+            "base_iri": settings.base_iri, "model": settings.model}
 
 
 def is_up_to_date(settings: Settings) -> bool:

@@ -77,6 +77,7 @@ class ThemeInfo:
     label: str
     alt_labels: set[str]
     definition: str
+    broader: set[str] = field(default_factory=set)
 
 
 def _v(t: object) -> str:
@@ -106,6 +107,9 @@ class Snapshot:
         for r in _rows(store, "SELECT ?c ?a WHERE { ?c a skos:Concept ; skos:altLabel ?a }"):
             if r["c"] in self.themes:
                 self.themes[r["c"]].alt_labels.add(r["a"])
+        for r in _rows(store, "SELECT ?c ?b WHERE { ?c a skos:Concept ; skos:broader ?b }"):
+            if r["c"] in self.themes:
+                self.themes[r["c"]].broader.add(r["b"])
         self.entities: dict[str, EntityInfo] = {}
         for r in _rows(store, "SELECT DISTINCT ?e ?l ?c WHERE { ?e a ?c ; rdfs:label ?l . ?c rdfs:subClassOf kgo:NamedEntity }"):
             self.entities[r["e"]] = EntityInfo(r["e"], r["l"], r["c"].rsplit("#", 1)[-1])

@@ -1,8 +1,8 @@
 """Timelines: one thread (an entity, a theme or a free-text topic) followed through the documents.
 
-A topic resolves to entities (by name or alias) and themes (by label or alias, or by
-embedding similarity when the search index is available); candidate passages are those
-carrying the themes, mentioning the entities, or returned by hybrid search for the
+A topic resolves to entities (by name or alias) and themes (by label or alias, or by all
+the words of a label; a theme brings its narrower themes along); candidate passages are
+those carrying the themes, mentioning the entities, or returned by hybrid search for the
 topic. Each document with evidence becomes an entry, ordered by year, with its statuses
 (grades, milestone statuses, RAG), its best passages, the entities involved and the
 predecessor/successor links of those entities.
@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.errors import NotFoundError
+from kg.search.text import tokenize
 from kg.timeline.snapshot import Snapshot
 
 if TYPE_CHECKING:
@@ -24,6 +25,15 @@ SEARCH_K = 30
 PER_DOC_K = 10
 ADMIT_SEARCH = 0.8  # a document's best hit relative to the corpus's best
 THEME_MIN = 0.5
+NARROWER = 0.9  # a narrower theme's passages count for a broader-theme timeline at this weight
+# Candidate score = W_SEARCH·search + W_THEME·theme + W_MENTION·mention, times
+# (1 - LISTING_PENALTY·(1 - prose share)). Tuned on tests/eval/threads.jsonl: relevant-first
+# is flat at its best for search 0.35-0.4, theme 0.45-0.5, mention 0.1-0.2, penalty 0.2-0.4
+# (the middle is kept); the earlier 0.6/0.3 let generic search matches beat on-theme passages.
+W_SEARCH = 0.4
+W_THEME = 0.5
+W_MENTION = 0.15
+LISTING_PENALTY = 0.3
 
 
 @dataclass
@@ -96,6 +106,8 @@ class TimelineBuilder:
         self.snap = snap
         self.searcher = searcher
         self.names: dict[str, set[str]] = {}
+        # per passage, filled lazily; plain dict writes are safe across request threads
+        self._prose_cache: dict[str, float] = {}
         for e in snap.entities.values():
             for n in {e.label, *e.alt_labels}:
                 self.names.setdefault(norm(n), set()).add(e.iri)
@@ -123,6 +135,14 @@ class TimelineBuilder:
         if not out:
             # a topic inside a theme label ("neighbourhood" in "neighbourhood policing")
             out = [th.iri for th in self.snap.themes.values() if len(t) > 4 and re.search(rf"\b{re.escape(t)}\b", norm(th.label))]
+        if not out:
+            # every word of a label in the topic, in any order and form:
+            # "contact handling and emergency response" -> "Contact and response"
+            words = set(tokenize(text))
+            for th in self.snap.themes.values():
+                label = set(tokenize(th.label))
+                if len(label) >= 2 and label <= words:
+                    out.append(th.iri)
         return out
 
     # ------------------------------------------------------------ timelines
@@ -172,29 +192,41 @@ class TimelineBuilder:
                     out.append(lk.source)
         return out
 
+    def _theme_scores(self, themes: list[str]) -> dict[str, float]:
+        """passage IRI -> its best score for a resolved theme or one of that theme's narrower
+        themes (discounted: stalking passages serve a VAWG timeline, less surely)."""
+        wanted = {t: 1.0 for t in themes}
+        for th in self.snap.themes.values():
+            if th.iri not in wanted and th.broader & set(themes):
+                wanted[th.iri] = NARROWER
+        out: dict[str, float] = {}
+        for p, info in self.snap.passages.items():
+            for t, w in wanted.items():
+                s = info.themes.get(t)
+                if s is not None and s >= THEME_MIN:
+                    out[p] = max(out.get(p, 0.0), s * w)
+        return out
+
     def _candidates(
         self, ents: list[str], themes: list[str], query: str, per_document: bool = True
     ) -> tuple[dict[str, tuple[float, list[str]]], dict[str, float]]:
         """passage IRI -> (score, reasons), and each document's best search hit relative to the corpus's.
 
         Signals: hybrid search relevance to the topic (relative to the best hit), the
-        passage's score for a resolved theme, and a mention of a resolved entity. Search
-        decides most of the order; theme and entity evidence lift a passage and also
-        admit passages search did not reach.
+        passage's score for a resolved theme, and a mention of a resolved entity. Search and
+        theme decide most of the order; theme and entity evidence also admit passages search
+        did not reach.
+        Listings (contents pages, glossaries, grade tables) are marked down: they name a
+        topic without saying anything about it.
         """
         search: dict[str, float] = {}
         # per call, not on the builder: one builder serves concurrent API requests
         strength: dict[str, float] = {}
-        theme: dict[str, float] = {}
+        theme = self._theme_scores(themes)
         mention: dict[str, list[str]] = {}
         for e in ents:
             for p in self.snap.entities[e].passages:
                 mention.setdefault(p, []).append(self.snap.entities[e].label)
-        for t in themes:
-            for p, info in self.snap.passages.items():
-                s = info.themes.get(t)
-                if s is not None and s >= THEME_MIN:
-                    theme[p] = max(theme.get(p, 0.0), s)
         if self.searcher is not None:
             # the best of each document, not just of the corpus: the 2006 report has
             # four fifths of all passages and would crowd the later documents out
@@ -223,7 +255,8 @@ class TimelineBuilder:
         cands: dict[str, tuple[float, list[str]]] = {}
         for p in set(search) | set(theme) | set(mention):
             why = []
-            score = 0.6 * search.get(p, 0.0) + 0.3 * theme.get(p, 0.0) + (0.15 if p in mention else 0.0)
+            score = W_SEARCH * search.get(p, 0.0) + W_THEME * theme.get(p, 0.0) + (W_MENTION if p in mention else 0.0)
+            score *= 1.0 - LISTING_PENALTY * (1.0 - self._prose(p))
             if p in search:
                 why.append(f"search {search[p]:.2f}")
             if p in theme:
@@ -232,6 +265,17 @@ class TimelineBuilder:
                 why.append("mentions " + ", ".join(sorted(set(mention[p]))))
             cands[p] = (round(score, 4), why)
         return cands, strength
+
+    def _prose(self, p: str) -> float:
+        """Share of a passage's words on lines that read as sentences (>= 8 words, no table
+        cells): about 1 for narrative and milestones, about 0 for contents and glossaries."""
+        got = self._prose_cache.get(p)
+        if got is None:
+            lines = [ln for ln in self.snap.passages[p].text.splitlines() if ln.strip()]
+            total = sum(len(ln.split()) for ln in lines) or 1
+            prose = sum(len(ln.split()) for ln in lines if len(ln.split()) >= 8 and "|" not in ln)
+            got = self._prose_cache[p] = prose / total
+        return got
 
     def _admits(self, doc_iri: str, items: list[tuple[str, float, list[str]]], strength: dict[str, float]) -> bool:
         """A document joins the timeline on theme or entity evidence, or when its best

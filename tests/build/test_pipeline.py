@@ -53,6 +53,22 @@ def test_build_is_idempotent_and_iris_are_stable(tiny_settings):
     assert layout.current_build(tiny_settings.data_dir).root == second
 
 
+def test_an_edited_theme_scheme_makes_the_build_stale(tiny_settings, tmp_path, monkeypatch):
+    from kg.build import pipeline
+
+    run_build(tiny_settings, with_index=False)
+    assert pipeline.is_up_to_date(tiny_settings)
+    copies = {}
+    for name in ("metkg.ttl", "shapes.ttl", "themes.ttl"):
+        copies[name] = tmp_path / name
+        copies[name].write_bytes(pipeline.ontology_path(name).read_bytes())
+    monkeypatch.setattr(pipeline, "ontology_path", lambda name: copies[name])
+    assert pipeline.is_up_to_date(tiny_settings)  # same bytes, same signature
+    with copies["themes.ttl"].open("a", encoding="utf-8") as f:
+        f.write("\n# a reviewer's edit\n")
+    assert not pipeline.is_up_to_date(tiny_settings)
+
+
 def test_failed_build_keeps_the_last_good_one(tiny_settings):
     good = run_build(tiny_settings, with_index=False)
     (tiny_settings.seeds_dir / "plan.txt").write_bytes(b"\x00\x01binary")

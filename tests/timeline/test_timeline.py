@@ -62,6 +62,42 @@ def test_plots(svc, tmp_path, suffix, magic):
     assert out.read_bytes().startswith(magic)
 
 
+THEME = "https://w3id.org/metkg/theme/"
+
+
+def test_a_topic_reaches_a_theme_through_the_words_of_its_label(svc):
+    b = svc.builder
+    assert b.resolve_themes("contact handling and emergency response") == [THEME + "contact-and-response"]
+    assert b.resolve_themes("Stop and Search") == [THEME + "stop-and-search"]
+    assert b.resolve_themes("zeppelin maintenance") == []
+
+
+def test_a_broader_theme_follows_its_narrower_themes_at_a_discount(svc):
+    snap, b = svc.snap, svc.builder
+    vawg, stalking = THEME + "violence-against-women-and-girls", THEME + "stalking"
+    assert snap.themes[stalking].broader == {vawg}
+    p = next(iter(snap.passages))
+    snap.passages[p].themes = {stalking: 0.8}
+    assert b._theme_scores([vawg])[p] == pytest.approx(0.8 * 0.9)
+    assert b._theme_scores([stalking])[p] == pytest.approx(0.8)
+    assert p not in b._theme_scores([THEME + "drugs"])
+
+
+def test_listings_read_as_less_prose_than_narrative(svc):
+    from kg.timeline.snapshot import PassageInfo
+
+    snap, b = svc.snap, svc.builder
+    texts = {
+        "contents": "1- INTRODUCTION | 2\nQuarter 1 overview | 2\n2- TACKLING SERIOUS VIOLENCE | 3\nViolent crime | 3",
+        "glossary": "ABC Acceptable Behaviour Contract\nAC assistant commissioner\nACPO Association of Chief Police Officers",
+        "prose": "The force has delivered neighbourhood teams to every ward and measures their work locally.",
+    }
+    for key, text in texts.items():
+        snap.passages[key] = PassageInfo(key, next(iter(snap.docs)), 2009, text, "")
+    assert b._prose("contents") == 0.0 and b._prose("glossary") == 0.0
+    assert b._prose("prose") == 1.0
+
+
 def test_errors(svc, tmp_path):
     with pytest.raises(NotFoundError, match="empty topic"):
         svc.timeline("  ")
