@@ -14,6 +14,7 @@ from kg.search.embed import Embedder, create_embedder
 from kg.search.entities import EntityIndex, idf, mention_lists
 from kg.search.index import IndexFiles, load_index
 from kg.search.records import DocRef, EntityRef, Hit, PassageRow
+from kg.search.themes import ThemeExpander, ThemeText, load_theme_texts
 
 if TYPE_CHECKING:
     from kg.settings import Settings
@@ -35,6 +36,8 @@ class Searcher:
         self.entities = entities
         self._embedder = embedder
         self._make_embedder: Callable[[], Embedder] | None = None
+        self._theme_texts: list[ThemeText] | None = None  # None: the shipped scheme, read on first use
+        self._themes: ThemeExpander | None = None
         n = len(passages)
         self.n = n
         self.years = np.array([p.year if p.year is not None else -1 for p in passages], dtype=np.int32)
@@ -73,6 +76,14 @@ class Searcher:
                 )
         assert self._embedder is not None
         return self._embedder
+
+    @property
+    def themes(self) -> ThemeExpander:
+        """The theme layer used for query expansion (built on the first hybrid search)."""
+        if self._themes is None:
+            texts = self._theme_texts if self._theme_texts is not None else load_theme_texts()
+            self._themes = ThemeExpander(texts, lambda t: self.embedder.encode(t))
+        return self._themes
 
     # -- filters ----------------------------------------------------------------------------
 
@@ -216,6 +227,9 @@ class Searcher:
                 final, dense_part, lex_part = dense, dense, None
             else:
                 lex, s_bm25 = self._lexical(qx, mask)
+                terms = self.themes.terms(qv)
+                if terms:
+                    lex = hybrid.with_expansion(lex, self.files.lexical.scores(terms), valid=mask)
                 top_lex = np.argpartition(-lex, hybrid.POOL)[: hybrid.POOL] if len(lex) > hybrid.POOL else np.arange(len(lex))
                 top_lex = top_lex[lex[top_lex] > 0]
                 extra = np.setdiff1d(top_lex, rows)
