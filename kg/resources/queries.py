@@ -1,45 +1,43 @@
-"""Documents, passages, entities and linked-data descriptions of a build, read from its store.
+"""``Resources``: one build's documents, passages, entities and linked data, read with SPARQL.
 
-``ResourceService`` is what a long-running server holds. On each call of ``current()`` it
-resolves the build ``current`` points to and returns that build's ``Resources``: an open
-read-only store plus, opened on first use and kept for the build's lifetime, its
-``Searcher`` and ``TimelineService`` (the embedding model takes seconds to load). When a
-rebuild switches ``current``, the next call opens the new build; requests already holding
-the old ``Resources`` finish on it, and its store closes when the last one lets go.
-
->>> res = ResourceService(load_settings()).current()       # doctest: +SKIP
->>> res.entity("unit/hate-crime-unit").label                 # doctest: +SKIP
-'Hate Crime Unit'
->>> res.describe(res.minter.item("unit/hate-crime-unit"), "turtle").media_type  # doctest: +SKIP
-'text/turtle; charset=utf-8'
+Its search index and timelines are opened on first use and kept for the build's lifetime.
 """
 from __future__ import annotations
 
-import html
 import threading
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-
-from kg.errors import (
-    IndexNotBuiltError,
-    KGError,
-    NotAcceptableError,
-    NotFoundError,
-    SearchInputError,
+from kg.errors import IndexNotBuiltError, KGError, NotFoundError, SearchInputError
+from kg.iris import Minter
+from kg.resources.html_view import render_html
+from kg.resources.negotiation import LD_MEDIA_TYPES
+from kg.resources.records import (
+    Counted,
+    Description,
+    DocumentCount,
+    DocumentDetail,
+    DocumentSummary,
+    EntityDetail,
+    EntityMatch,
+    EntityMention,
+    MentionedEntity,
+    PassageDetail,
+    PassageSummary,
+    Ref,
+    Related,
+    SectionRef,
+    Span,
+    ThemeRef,
 )
-from kg.iris import THEMES, VOCAB, Minter
-from kg.layout import current_build
+from kg.resources.terms import DCT, KGO, _float, _int, _local, _v, iri_ref
 from kg.settings import Settings
-from kg.sparql.negotiate import parse_accept, quality
-from kg.store import GraphResult, SolutionsResult, open_store
+from kg.store import GraphResult, SolutionsResult
 from kg.store.base import Store
 
 if TYPE_CHECKING:
-    from kg.search import EntityRef, Hit, Searcher
+    from kg.search import Hit, Searcher
     from kg.search.entities import EntityIndex
     from kg.timeline import TimelineService
     from kg.timeline.timeline import Timeline
@@ -52,350 +50,13 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 """
-KGO = VOCAB
 MENTION_LIMIT = 200  # passages listed for one entity by default
 RELATED_LIMIT = 25
-
-# Linked-data formats in server preference order (the first wins for */*), with aliases.
-LD_FORMATS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("turtle", "text/turtle", ("application/x-turtle",)),
-    ("html", "text/html", ("application/xhtml+xml",)),
-    ("jsonld", "application/ld+json", ("application/json",)),
-    ("ntriples", "application/n-triples", ("text/plain",)),
-)
-LD_MEDIA_TYPES = {name: mt for name, mt, _ in LD_FORMATS}
-
-DCT = "http://purl.org/dc/terms/"
 DOC_PROPS = {  # document property -> field of DocumentSummary
     DCT + "identifier": "id", DCT + "title": "title", "http://www.w3.org/2000/01/rdf-schema#label": "label",
     KGO + "year": "year", KGO + "genre": "genre", DCT + "publisher": "publisher", DCT + "issued": "issued",
     KGO + "periodStart": "period_start", KGO + "periodEnd": "period_end",
 }
-
-
-def _plain(obj: object) -> dict:
-    """A dataclass as JSON-ready dict; the ``cls`` field is written ``class``."""
-    return asdict(obj, dict_factory=lambda kv: {("class" if k == "cls" else k): v for k, v in kv})  # type: ignore[call-overload]
-
-
-@dataclass(frozen=True)
-class Ref:
-    """Something in the graph: its IRI, id (the IRI after ``{base}id/``), label and class."""
-
-    iri: str
-    id: str | None
-    label: str
-    cls: str
-
-
-@dataclass(frozen=True)
-class DocumentSummary:
-    id: str
-    iri: str
-    title: str
-    year: int | None
-    genre: str | None
-    publisher: str | None
-    issued: str | None
-    period_start: str | None
-    period_end: str | None
-    graph: str
-    passages: int
-
-    def to_dict(self) -> dict:
-        return _plain(self)
-
-
-@dataclass(frozen=True)
-class SectionRef:
-    iri: str
-    label: str
-    path: str
-
-
-@dataclass(frozen=True)
-class PassageSummary:
-    id: str
-    iri: str
-    section: str
-    start: int | None
-    end: int | None
-
-
-@dataclass(frozen=True)
-class Counted:
-    ref: Ref
-    passages: int
-
-
-@dataclass(frozen=True)
-class DocumentDetail:
-    document: DocumentSummary
-    sections: tuple[SectionRef, ...]
-    passages: tuple[PassageSummary, ...]
-    entities: tuple[Counted, ...]  # named entities mentioned, most passages first
-    facts: dict[str, int]  # structured items by class
-
-    def to_dict(self) -> dict:
-        d = _plain(self)
-        return {**d.pop("document"), **d, "entities": [{**c["ref"], "passages": c["passages"]} for c in d["entities"]]}
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    exact: str | None
-
-
-@dataclass(frozen=True)
-class ThemeRef:
-    iri: str
-    label: str
-    score: float | None
-    method: str | None
-
-
-@dataclass(frozen=True)
-class MentionedEntity:
-    ref: Ref
-    spans: tuple[Span, ...]  # offsets in the passage text
-
-
-@dataclass(frozen=True)
-class PassageDetail:
-    id: str
-    iri: str
-    text: str
-    start: int | None  # offsets in the source file
-    end: int | None
-    ordinal: int | None
-    year: int | None
-    section: SectionRef | None
-    document: DocumentSummary | None
-    entities: tuple[MentionedEntity, ...]
-    themes: tuple[ThemeRef, ...]
-    facts: tuple[Ref, ...]  # structured items derived from this passage
-
-    def to_dict(self) -> dict:
-        d = _plain(self)
-        d["entities"] = [{**e["ref"], "spans": e["spans"]} for e in d["entities"]]
-        return d
-
-
-@dataclass(frozen=True)
-class EntityMention:
-    """A passage naming the entity, with the spans (offsets in the passage text)."""
-
-    passage: PassageSummary
-    text: str
-    document: str
-    year: int | None
-    spans: tuple[Span, ...]
-
-
-@dataclass(frozen=True)
-class Related:
-    """Another entity linked to this one: by evolution or structural links, or named alongside it."""
-
-    ref: Ref
-    relations: tuple[str, ...]  # seen from this entity: successorOf, partOf, hasPart, relatedTo...
-    confidence: float | None  # best evolution-link confidence
-    status: str | None  # reviewed | suggested (the best link's)
-    co_mentions: int  # passages naming both
-
-
-@dataclass(frozen=True)
-class DocumentCount:
-    id: str
-    iri: str
-    title: str
-    year: int | None
-    passages: int  # passages of the document naming the entity
-
-
-@dataclass(frozen=True)
-class EntityDetail:
-    iri: str
-    id: str
-    label: str
-    cls: str
-    alt_labels: tuple[str, ...]
-    acronyms: tuple[str, ...]
-    years: tuple[int, ...]
-    documents: tuple[DocumentCount, ...]
-    mentions: tuple[EntityMention, ...]
-    mentions_total: int  # passages naming the entity; ``mentions`` may hold fewer
-    related: tuple[Related, ...]
-    themes: tuple[ThemeRef, ...]
-
-    def to_dict(self) -> dict:
-        d = _plain(self)
-        d["related"] = [{**r.pop("ref"), **r} for r in d["related"]]
-        return d
-
-
-@dataclass(frozen=True)
-class EntityMatch:
-    """An entity lookup result with its id for ``entity()``."""
-
-    id: str | None
-    ref: EntityRef
-
-    def to_dict(self) -> dict:
-        return {"id": self.id, **self.ref.to_dict()}
-
-
-@dataclass(frozen=True)
-class Description:
-    body: bytes
-    media_type: str  # Content-Type
-    triples: int
-    truncated: bool  # incoming links were cut at ``max_result_rows``
-
-
-def negotiate(accept: str | None) -> str:
-    """The linked-data format for an Accept header: turtle, html, jsonld or ntriples.
-
-    >>> negotiate("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
-    'html'
-    >>> negotiate(None), negotiate("application/ld+json")
-    ('turtle', 'jsonld')
-
-    Raises:
-        NotAcceptableError: none of them is acceptable.
-    """
-    ranges = parse_accept(accept)
-    best, best_q = None, 0.0
-    for name, media_type, aliases in LD_FORMATS:
-        q = max([quality(ranges, media_type)] + [quality(ranges, a, exact=True) for a in aliases])
-        if q > best_q:
-            best, best_q = name, q
-    if best is None:
-        types = list(LD_MEDIA_TYPES.values())
-        raise NotAcceptableError(f"this resource is available as {', '.join(types)}", types)
-    return best
-
-
-def _v(term: object) -> str:
-    return term.value if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)) else str(term)
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(float(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _float(value: str | None) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
-
-
-def iri_ref(iri: str) -> str:
-    """``<iri>`` for a SPARQL query, or NotFoundError if ``iri`` is not a valid IRI (no injection)."""
-    try:
-        return str(ox.NamedNode(iri))
-    except ValueError:
-        raise NotFoundError(f"not a valid IRI: {iri!r}") from None
-
-
-
-# -- HTML view of a description -------------------------------------------------------------
-
-CURIES = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#", "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": DCT, "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#", "foaf": "http://xmlns.com/foaf/0.1/", "org": "http://www.w3.org/ns/org#",
-    "kgo": KGO, "theme": THEMES,
-}
-HTML_MAX_ROWS = 2000  # per table; the RDF formats carry everything
-LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", DCT + "title", "http://www.w3.org/2004/02/skos/core#prefLabel")
-STYLE = """body{font:15px/1.45 system-ui,sans-serif;max-width:75em;margin:1.5em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;width:100%;margin-bottom:1.5em}th,td{text-align:left;vertical-align:top;
-padding:.3em .6em;border-bottom:1px solid #e3e3e3}th{width:22%;font-weight:600}.lit{white-space:pre-wrap}
-.dt{color:#777;font-size:85%}code{font-size:90%}h2{margin-top:1.5em;font-size:1.15em}a{color:#0645ad}"""
-
-
-def _short(iri: str, base_iri: str) -> str:
-    if iri.startswith(base_iri):
-        return iri[len(base_iri):]
-    for prefix, ns in CURIES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-
-
-def _cell(term: object, base_iri: str) -> str:
-    """A term as HTML: IRIs under the base IRI link to this server, other IRIs to themselves."""
-    if isinstance(term, ox.NamedNode):
-        href = "/" + term.value[len(base_iri):] if term.value.startswith(base_iri) else term.value
-        return f'<a href="{html.escape(href)}">{html.escape(_short(term.value, base_iri))}</a>'
-    if isinstance(term, ox.Literal):
-        note = f"@{term.language}" if term.language else (
-            "" if term.datatype.value.endswith("#string") else _short(term.datatype.value, base_iri))
-        extra = f' <span class="dt">{html.escape(note)}</span>' if note else ""
-        return f'<span class="lit">{html.escape(term.value)}</span>{extra}'
-    return f"<code>{html.escape(str(term))}</code>"
-
-
-def _table(rows: list[tuple[str, ...]], heads: tuple[str, ...]) -> str:
-    out = ["<table><tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr>"]
-    for row in rows[:HTML_MAX_ROWS]:
-        out.append("<tr>" + "".join(f"<{'th' if i == 0 else 'td'}>{c}</{'th' if i == 0 else 'td'}>"
-                                    for i, c in enumerate(row)) + "</tr>")
-    out.append("</table>")
-    if len(rows) > HTML_MAX_ROWS:
-        out.append(f"<p>… and {len(rows) - HTML_MAX_ROWS} more; ask for <code>text/turtle</code> to get them all.</p>")
-    return "\n".join(out)
-
-
-def render_html(iri: str, triples: Sequence[ox.Triple], base_iri: str, truncated: bool = False) -> str:
-    """A readable page of the triples about ``iri``: its properties, its ``#`` parts, what links to it."""
-    own: list[ox.Triple] = []
-    parts: dict[str, list[ox.Triple]] = {}
-    incoming: list[ox.Triple] = []
-    content: list[ox.Triple] = []
-    for t in triples:
-        s = t.subject.value if isinstance(t.subject, ox.NamedNode) else ""
-        if s == iri:
-            own.append(t)
-        elif s.startswith(iri + "#"):
-            parts.setdefault(s, []).append(t)
-        elif isinstance(t.object, ox.NamedNode) and t.object.value == iri:
-            incoming.append(t)
-        else:
-            content.append(t)
-    label = next((_v(t.object) for p in LABELS for t in own if t.predicate.value == p), None) or _short(iri, base_iri)
-    c = lambda term: _cell(term, base_iri)
-    body = [f"<h1>{html.escape(label)}</h1>", f"<p><code>{html.escape(iri)}</code></p>"]
-    if own:
-        body.append(_table([(c(t.predicate), c(t.object)) for t in own], ("property", "value")))
-    for sub, ts in parts.items():
-        anchor = html.escape(sub[len(iri) + 1:], quote=True)
-        body.append(f'<h2 id="{anchor}">{html.escape(_short(sub, base_iri))}</h2>')
-        body.append(_table([(c(t.predicate), c(t.object)) for t in ts], ("property", "value")))
-    if content:
-        body.append(f"<h2>Graph content ({len(content)} triples)</h2>")
-        body.append(_table([(c(t.subject), c(t.predicate), c(t.object)) for t in content], ("subject", "property", "value")))
-    if incoming:
-        cut = " (cut at the row limit)" if truncated else ""
-        body.append(f"<h2>Referenced by ({len(incoming)}{cut})</h2>")
-        body.append(_table([(c(t.subject), c(t.predicate)) for t in incoming], ("subject", "property")))
-    body.append("<p>Also available as Turtle, JSON-LD and N-Triples at this address: send <code>Accept: text/turtle</code>, "
-                "<code>application/ld+json</code> or <code>application/n-triples</code>. "
-                'Query the whole graph at <a href="/sparql">/sparql</a>; the JSON API is described at <a href="/docs">/docs</a>.</p>')
-    return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(label)} - metkg</title>'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{STYLE}</style></head>\n<body>\n'
-            + "\n".join(body) + "\n</body></html>\n")
 
 
 class Resources:
@@ -752,32 +413,3 @@ class Resources:
     def _entity_iri(self, name: str) -> str:
         iri = self.minter.item(name)
         return iri if iri in self.timelines().snap.entities else name
-
-
-class ResourceService:
-    """``Resources`` of the build ``current`` points to, reopened when it changes."""
-
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self._lock = threading.Lock()
-        self._current: Resources | None = None
-
-    def current(self) -> Resources:
-        """The current build's resources.
-
-        Raises:
-            NotBuiltError: no build yet.
-        """
-        if self.settings.store_path is not None:
-            key, root, path = None, None, self.settings.store_path
-        else:
-            layout = current_build(self.settings.data_dir)
-            key, root, path = layout.root.name, layout.root, layout.store
-        res = self._current
-        if res is not None and res.build_id == key:
-            return res
-        with self._lock:
-            if self._current is None or self._current.build_id != key:
-                store = open_store(self.settings.store, path, read_only=True)
-                self._current = Resources(self.settings, store, key, root)
-            return self._current
