@@ -160,7 +160,8 @@ def _evidence(a: Item, b: Item, passage_vecs: dict[str, np.ndarray] | None, n: i
 
 def _cap(links: list[Link], k: int) -> list[Link]:
     """Keep each entity's strongest few links of each relation."""
-    links = sorted(links, key=lambda lk: -lk.confidence)
+    # ties broken by the link's ends, so the same links survive the cap on every build
+    links = sorted(links, key=lambda lk: (-lk.confidence, lk.source, lk.relation, lk.target))
     count: dict[tuple[str, str], int] = {}
     out = []
     for lk in links:

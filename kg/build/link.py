@@ -213,7 +213,8 @@ def _votes(found: list[tuple[str, Candidate]], key_of: dict[str, str]) -> tuple[
         shortened = link_key(c.name) != k
         (weak_classes if c.basis == "context" or shortened else classes)[k][c.cls] += 1
         (weak_labels if shortened else labels)[k][c.name] += 1
-    for k in set(weak_classes) | set(weak_labels):
+    # sorted: set order varies with the hash seed, and key order flows into the build's output
+    for k in sorted(set(weak_classes) | set(weak_labels)):
         classes[k] = classes[k] or weak_classes[k]
         labels[k] = labels[k] or weak_labels[k]
     return classes, labels

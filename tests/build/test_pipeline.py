@@ -53,6 +53,26 @@ def test_build_is_idempotent_and_iris_are_stable(tiny_settings):
     assert layout.current_build(tiny_settings.data_dir).root == second
 
 
+@pytest.mark.slow
+def test_the_graph_does_not_depend_on_the_hash_seed(tmp_path):
+    """Set and dict order must not leak into the output: two graph builds of the shipped seeds
+    under two hash seeds match (the tiny corpus is too small to have tied evolution links)."""
+    import subprocess
+    import sys
+
+    from kg.settings import PROJECT_ROOT
+
+    src = PROJECT_ROOT / "seeds"
+    out = []
+    for seed in ("1", "2"):
+        data = tmp_path / f"data{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "KG_EMBEDDER": "hash"}
+        subprocess.run([sys.executable, "-m", "kg.cli", "build", "--no-index", "--data-dir", str(data), "--seeds", str(src)],
+                       check=True, capture_output=True, env=env, cwd=PROJECT_ROOT)
+        out.append(sorted((data / "current" / "graph.nq").read_text(encoding="utf-8").splitlines()))
+    assert out[0] == out[1]
+
+
 def test_an_edited_theme_scheme_makes_the_build_stale(tiny_settings, tmp_path, monkeypatch):
     from kg.build import pipeline
 
