@@ -29,7 +29,7 @@ from kg.iris import Minter
 from kg.records import Extraction
 from kg.settings import Settings
 
-BUILD_FORMAT = 3  # bump when the output of the same corpus changes
+BUILD_FORMAT = 4  # bump when the output of the same corpus changes
 Progress = Callable[[str], None]
 
 
