@@ -1,7 +1,7 @@
 """Timelines: one thread (an entity, a theme or a free-text topic) followed through the documents.
 
 A topic resolves to entities (by name or alias) and themes (by label or alias, or by all
-the words of a label; a theme brings its narrower themes along); candidate passages are
+the words of a label or alias; a theme brings its narrower themes along); candidate passages are
 those carrying the themes, mentioning the entities, or returned by hybrid search for the
 topic. Each document with evidence becomes an entry, ordered by year, with its statuses
 (grades, milestone statuses, RAG), its best passages, the entities involved and the
@@ -136,13 +136,15 @@ class TimelineBuilder:
             # a topic inside a theme label ("neighbourhood" in "neighbourhood policing")
             out = [th.iri for th in self.snap.themes.values() if len(t) > 4 and re.search(rf"\b{re.escape(t)}\b", norm(th.label))]
         if not out:
-            # every word of a label in the topic, in any order and form:
+            # every word of a label or alias in the topic, in any order and form:
             # "contact handling and emergency response" -> "Contact and response"
             words = set(tokenize(text))
             for th in self.snap.themes.values():
-                label = set(tokenize(th.label))
-                if len(label) >= 2 and label <= words:
-                    out.append(th.iri)
+                for name in (th.label, *sorted(th.alt_labels)):
+                    label = set(tokenize(name))
+                    if len(label) >= 2 and label <= words:
+                        out.append(th.iri)
+                        break
         return out
 
     # ------------------------------------------------------------ timelines

@@ -69,6 +69,7 @@ def test_a_topic_reaches_a_theme_through_the_words_of_its_label(svc):
     b = svc.builder
     assert b.resolve_themes("contact handling and emergency response") == [THEME + "contact-and-response"]
     assert b.resolve_themes("Stop and Search") == [THEME + "stop-and-search"]
+    assert b.resolve_themes("moped and scooter crime") == [THEME + "acquisitive-crime"]  # alias "moped crime"
     assert b.resolve_themes("zeppelin maintenance") == []
 
 
