@@ -290,6 +290,8 @@ def part_scaled(args: argparse.Namespace) -> dict:
     sv = np.load(seed_build / "index" / "sentence_vectors.npy")
     base = {_DIGIT.sub("#", t): v for t, v in zip(corpus.dense_texts, pv)}
     base.update({_DIGIT.sub("#", t): v for t, v in zip(corpus.sentence_texts, sv)})
+    pairv = np.load(seed_build / "index" / "pair_vectors.npy")
+    base.update({_DIGIT.sub("#", t): v for t, v in zip(corpus.pair_texts, pairv)})
     rss_before = peak_rss_mb()
 
     rows = scaled_rows(passages, args.scale)

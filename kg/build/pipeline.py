@@ -47,8 +47,12 @@ def ontology_hash() -> str:
 
 
 def build_signature(settings: Settings, chash: str) -> dict:
-    return {"format": BUILD_FORMAT, "corpus_hash": chash, "ontology_hash": ontology_hash(),
-            "base_iri": settings.base_iri, "model": settings.model}
+    # the search index's own format counts too: a build whose index this version cannot read is stale
+    from kg.search.corpus import TEXT_VERSION
+    from kg.search.index import FORMAT as INDEX_FORMAT
+
+    return {"format": BUILD_FORMAT, "index_format": f"{INDEX_FORMAT}/{TEXT_VERSION}", "corpus_hash": chash,
+            "ontology_hash": ontology_hash(), "base_iri": settings.base_iri, "model": settings.model}
 
 
 def is_up_to_date(settings: Settings) -> bool:

@@ -21,7 +21,7 @@ from kg.search.text import Acronyms, normalise_ws, split_sentences
 PASSAGES_FILE = "passages.jsonl"
 ENTITIES_FILE = "entities.jsonl"
 # Bump when what is embedded or tokenised changes: old indexes are then rebuilt.
-TEXT_VERSION = "v1"
+TEXT_VERSION = "v2"  # v2: sentence pairs
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -104,6 +104,8 @@ class SearchCorpus:
     sentences: list[str]  # all sentences, passage by passage (display form)
     sentence_texts: list[str]  # embedded and BM25-indexed, one per sentence
     sentence_offsets: np.ndarray  # passage i owns sentences[offsets[i]:offsets[i+1]]
+    pair_texts: list[str]  # embedded: each two adjacent sentences of a passage
+    pair_offsets: np.ndarray  # passage i owns pair_texts[pair_offsets[i]:pair_offsets[i+1]]
 
 
 def section_label(section: tuple[str, ...]) -> str:
@@ -119,26 +121,31 @@ def prepare(passages: list[PassageRow], entities: list[EntityRow]) -> SearchCorp
 
     Embedded passage: "<section path>. <text> (<acronym>: <expansion>; ...)".
     Embedded sentence: "<section path>: <sentence> (<expansions>)" — the section
-    gives a short sentence its topic. Tuned on tests/eval/questions.jsonl
+    gives a short sentence its topic. Embedded pair: the same for two adjacent sentences,
+    for answers that a list or a paragraph spreads over two of them. Tuned on tests/eval/questions.jsonl
     (see bench/README-search.md).
     """
     acronyms = Acronyms.collect(
         [p.text for p in passages] + sorted({s for p in passages for s in p.section}),
         [(e.label, e.alt_labels) for e in entities],
     )
-    dense, lexical, sentences, sentence_texts = [], [], [], []
-    offsets = [0]
+    dense, lexical, sentences, sentence_texts, pair_texts = [], [], [], [], []
+    offsets, pair_offsets = [0], [0]
     for p in passages:
         text = normalise_ws(p.text)
         head = section_label(p.section)
         expansions = acronyms.found(text + " " + head)
         dense.append(_with_expansions(f"{head}. {text}" if head else text, expansions))
         lexical.append(" ".join([p.doc_title, head, text, " ".join(f for _, f in expansions)]))
-        for sent in split_sentences(p.text):
-            sent = normalise_ws(sent)
+        own = [normalise_ws(sent) for sent in split_sentences(p.text)]
+        for sent in own:
             sentences.append(sent)
             sentence_texts.append(_with_expansions(f"{head}: {sent}" if head else sent, acronyms.found(sent)))
+        for a, b in zip(own, own[1:]):
+            pair = f"{a} {b}"
+            pair_texts.append(_with_expansions(f"{head}: {pair}" if head else pair, acronyms.found(pair)))
         offsets.append(len(sentences))
+        pair_offsets.append(len(pair_texts))
     return SearchCorpus(
         passages=passages,
         entities=entities,
@@ -148,4 +155,6 @@ def prepare(passages: list[PassageRow], entities: list[EntityRow]) -> SearchCorp
         sentences=sentences,
         sentence_texts=sentence_texts,
         sentence_offsets=np.asarray(offsets, dtype=np.int64),
+        pair_texts=pair_texts,
+        pair_offsets=np.asarray(pair_offsets, dtype=np.int64),
     )

@@ -8,7 +8,8 @@
       sentences.faiss        dense index over sentence vectors
       passage_vectors.npy    the vectors again, memory-mapped for exact re-scoring
       sentence_vectors.npy
-      sentences.json         sentence texts and per-passage offsets
+      pair_vectors.npy       each two adjacent sentences of a passage (re-scoring only, no FAISS)
+      sentences.json         sentence texts and per-passage offsets of sentences and pairs
       acronyms.json          acronym -> expansion, applied to questions too
       bm25/ bm25_sentences/  lexical indexes (bm25s)
 
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
 INDEX_DIR = "index"
 MANIFEST = "manifest.json"
-FORMAT = 1
+FORMAT = 2  # 2: sentence-pair vectors
 
 
 def corpus_hash(build_dir: Path) -> str:
@@ -113,6 +114,7 @@ def build_index(
     try:
         pvec, p_new = embed_cached(corpus.dense_texts, emb.encode, cache, emb.name, emb.dim, progress=step("passages", len(passages)))
         svec, s_new = embed_cached(corpus.sentence_texts, emb.encode, cache, emb.name, emb.dim, progress=step("sentences", len(corpus.sentences)))
+        pairvec, pair_new = embed_cached(corpus.pair_texts, emb.encode, cache, emb.name, emb.dim, progress=step("sentence pairs", len(corpus.pair_texts)))
     finally:
         cache.close()
     t_embed = time.perf_counter() - t0
@@ -129,10 +131,14 @@ def build_index(
     s_index.save(tmp / "sentences.faiss")
     np.save(tmp / "passage_vectors.npy", pvec)
     np.save(tmp / "sentence_vectors.npy", svec)
+    np.save(tmp / "pair_vectors.npy", pairvec)
     LexicalIndex.build(corpus.lexical_texts).save(tmp / "bm25")
     LexicalIndex.build(corpus.sentence_texts).save(tmp / "bm25_sentences")
     (tmp / "sentences.json").write_text(
-        json.dumps({"offsets": corpus.sentence_offsets.tolist(), "sentences": corpus.sentences}, ensure_ascii=False),
+        json.dumps(
+            {"offsets": corpus.sentence_offsets.tolist(), "pair_offsets": corpus.pair_offsets.tolist(), "sentences": corpus.sentences},
+            ensure_ascii=False,
+        ),
         encoding="utf-8",
     )
     (tmp / "acronyms.json").write_text(json.dumps(corpus.acronyms.table, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -140,8 +146,13 @@ def build_index(
         "passages": len(passages),
         "sentences": len(corpus.sentences),
         "entities": len(entities),
-        "embedded": {"passages": p_new, "sentences": s_new},
-        "cached": {"passages": len(set(corpus.dense_texts)) - p_new, "sentences": len(set(corpus.sentence_texts)) - s_new},
+        "pairs": len(corpus.pair_texts),
+        "embedded": {"passages": p_new, "sentences": s_new, "pairs": pair_new},
+        "cached": {
+            "passages": len(set(corpus.dense_texts)) - p_new,
+            "sentences": len(set(corpus.sentence_texts)) - s_new,
+            "pairs": len(set(corpus.pair_texts)) - pair_new,
+        },
         "ann": {"passages": p_index.kind, "sentences": s_index.kind},
         "embed_seconds": round(t_embed, 3),
     }
@@ -153,6 +164,7 @@ def build_index(
         "dim": emb.dim,
         "passages": len(passages),
         "sentences": len(corpus.sentences),
+        "pairs": len(corpus.pair_texts),
         "corpus_hash": corpus_hash(build_dir),
         "ann": summary["ann"],
         "ann_exact_max": exact_max,
@@ -165,7 +177,7 @@ def build_index(
     tmp.rename(final)
     summary["seconds"] = round(time.perf_counter() - t0, 3)
     say(
-        f"search index written: {p_new} passages and {s_new} sentences embedded, "
+        f"search index written: {p_new} passages, {s_new} sentences and {pair_new} sentence pairs embedded, "
         f"{summary['cached']['passages']} passages from cache ({summary['seconds']} s)"
     )
     return summary
@@ -218,10 +230,12 @@ class IndexFiles:
     sentence_index: VectorIndex
     passage_vectors: np.ndarray
     sentence_vectors: np.ndarray
+    pair_vectors: np.ndarray
     lexical: LexicalIndex
     lexical_sentences: LexicalIndex
     sentences: list[str]
     sentence_offsets: np.ndarray
+    pair_offsets: np.ndarray
     acronyms: Acronyms
 
 
@@ -250,9 +264,11 @@ def load_index(settings: "Settings", build_dir: Path) -> IndexFiles:
         sentence_index=load_vector_index(root / "sentences.faiss", ann["sentences"]),
         passage_vectors=_load_vectors(root / "passage_vectors.npy"),
         sentence_vectors=_load_vectors(root / "sentence_vectors.npy"),
+        pair_vectors=_load_vectors(root / "pair_vectors.npy"),
         lexical=LexicalIndex.load(root / "bm25"),
         lexical_sentences=LexicalIndex.load(root / "bm25_sentences"),
         sentences=sent["sentences"],
         sentence_offsets=np.asarray(sent["offsets"], dtype=np.int64),
+        pair_offsets=np.asarray(sent["pair_offsets"], dtype=np.int64),
         acronyms=Acronyms(json.loads((root / "acronyms.json").read_text(encoding="utf-8"))),
     )

@@ -157,7 +157,21 @@ class Searcher:
         seg = np.concatenate([[0], np.cumsum(lens)[:-1]])
         best = np.maximum.reduceat(s_cos, seg)
         by_row = {int(r): s_cos[a : a + n] for r, a, n in zip(rows, seg, lens)}
-        return hybrid.dense_score(p_cos, best).astype(np.float32), by_row
+        return hybrid.dense_score(p_cos, np.maximum(best, hybrid.PAIR_DISCOUNT * self._best_pair(qv, rows))).astype(np.float32), by_row
+
+    def _best_pair(self, qv: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """max cos(question, two adjacent sentences) of each row; -1 where a passage has one sentence."""
+        po = self.files.pair_offsets
+        starts, lens = po[rows], po[rows + 1] - po[rows]
+        out = np.full(len(rows), -1.0, dtype=np.float32)
+        has = lens > 0
+        if not has.any():
+            return out
+        s, n = starts[has], lens[has]
+        idx = np.repeat(s - np.concatenate([[0], np.cumsum(n)[:-1]]), n) + np.arange(n.sum())
+        cos = np.asarray(self.files.pair_vectors[idx]) @ qv
+        out[has] = np.maximum.reduceat(cos, np.concatenate([[0], np.cumsum(n)[:-1]]))
+        return out
 
     def _lexical(self, query: str, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """(normalised lexical score of every passage, BM25 of every sentence)."""

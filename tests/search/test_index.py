@@ -22,6 +22,7 @@ def test_manifest_records_what_shaped_the_index(tiny_settings):
     m = read_manifest(current_build(tiny_settings.data_dir).root)
     assert m["model"] == "hash-256" and m["embedder"] == "hash" and m["dim"] == 256
     assert m["passages"] == 8 and m["sentences"] >= 8
+    assert m["pairs"] == m["sentences"] - m["passages"]  # every tiny passage has at least one sentence
     assert m["ann"] == {"passages": "flat", "sentences": "flat"}
     assert len(m["corpus_hash"]) == 20
 
@@ -30,13 +31,14 @@ def test_second_build_embeds_nothing_and_one_change_embeds_one(fresh_settings):
     _, first = _build(fresh_settings)
     assert first["embedded"]["passages"] == 8 and first["cached"]["passages"] == 0
     _, second = _build(fresh_settings, build_id="b2")
-    assert second["embedded"] == {"passages": 0, "sentences": 0}
+    assert second["embedded"] == {"passages": 0, "sentences": 0, "pairs": 0}
     assert second["cached"]["passages"] == 8
     texts = [p["text"] for p in tiny_rows(fresh_settings.base_iri)[0]]
     texts[4] = texts[4].replace("by a third", "by a quarter")
     _, third = _build(fresh_settings, texts, build_id="b3")
     assert third["embedded"]["passages"] == 1
     assert third["embedded"]["sentences"] == 1  # only the changed sentence
+    assert third["embedded"]["pairs"] == 1  # and the one pair it belongs to
 
 
 def test_model_mismatch_is_reported(tiny_settings):

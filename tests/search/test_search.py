@@ -91,3 +91,19 @@ def test_bad_input(searcher):
 def test_unknown_words_give_no_lexical_hits(searcher):
     assert searcher.search("zzzqqq", mode="lexical") == []
     assert len(searcher.search("zzzqqq", k=3)) == 3  # dense always ranks something
+
+
+def test_sentence_pairs_are_adjacent_and_scored_per_passage(searcher):
+    """Each passage owns its adjacent-sentence pairs; a row's pair score is the best of its own."""
+    import numpy as np
+
+    f = searcher.files
+    po, so = f.pair_offsets, f.sentence_offsets
+    assert len(po) == len(so) == searcher.n + 1
+    assert np.array_equal(np.diff(po), np.maximum(np.diff(so) - 1, 0))
+    qv = searcher.embedder.encode(["moped thefts and forensic tagging"])[0]
+    rows = np.arange(searcher.n)
+    got = searcher._best_pair(qv, rows)
+    for r in rows:
+        mine = np.asarray(f.pair_vectors[po[r]:po[r + 1]])
+        assert got[r] == (pytest.approx(float((mine @ qv).max())) if len(mine) else -1.0)
