@@ -56,7 +56,7 @@ def test_own_question_set(env):
     code, out = _eval(OWN_SET)
     assert code == 0, out
     h, d, lx = (out["metrics"][m] for m in ("hybrid", "dense", "lexical"))
-    assert h["MRR"] >= 0.75 and h["R@10"] >= 0.93, h  # 0.949 measured; one question of slack for float noise at rank 10
+    assert h["MRR"] >= 0.75 and h["R@10"] >= 0.93, h  # 0.962 measured, three questions at rank 10: slack for float noise
     assert h["MRR"] > d["MRR"] and h["MRR"] > lx["MRR"]
     assert h["nDCG@10"] > d["nDCG@10"] and h["nDCG@10"] > lx["nDCG@10"]
 
