@@ -14,13 +14,25 @@ from kg.search.embed import Embedder, create_embedder
 from kg.search.entities import EntityIndex, idf, mention_lists
 from kg.search.index import IndexFiles, load_index
 from kg.search.records import DocRef, EntityRef, Hit, PassageRow
-from kg.search.themes import ThemeExpander, ThemeText, load_theme_texts
+from kg.search.themes import ThemeExpander, load_themes
 
 if TYPE_CHECKING:
+    from kg.build.themes import Theme
     from kg.settings import Settings
 
 MODES = ("hybrid", "dense", "lexical")
 MAX_K = 1000
+
+
+def _segment_cosines(
+    vectors: np.ndarray, offsets: np.ndarray, rows: np.ndarray, qv: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """cos(question, each text the given passages own), row after row, with each row's
+    start and length in that array; passage i owns ``vectors[offsets[i]:offsets[i+1]]``."""
+    starts, lens = offsets[rows], offsets[rows + 1] - offsets[rows]
+    seg = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+    idx = np.repeat(starts - seg, lens) + np.arange(lens.sum())
+    return np.asarray(vectors[idx]) @ qv, seg, lens
 
 
 class Searcher:
@@ -36,7 +48,7 @@ class Searcher:
         self.entities = entities
         self._embedder = embedder
         self._make_embedder: Callable[[], Embedder] | None = None
-        self._theme_texts: list[ThemeText] | None = None  # None: the shipped scheme, read on first use
+        self._theme_texts: list[Theme] | None = None  # None: the shipped scheme, read on first use
         self._themes: ThemeExpander | None = None
         n = len(passages)
         self.n = n
@@ -81,7 +93,7 @@ class Searcher:
     def themes(self) -> ThemeExpander:
         """The theme layer used for query expansion (built on the first hybrid search)."""
         if self._themes is None:
-            texts = self._theme_texts if self._theme_texts is not None else load_theme_texts()
+            texts = self._theme_texts if self._theme_texts is not None else load_themes()
             self._themes = ThemeExpander(texts, lambda t: self.embedder.encode(t))
         return self._themes
 
@@ -150,27 +162,19 @@ class Searcher:
         if len(rows) == 0:
             return np.zeros(0, np.float32), {}
         p_cos = np.asarray(f.passage_vectors[rows]) @ qv
-        starts, ends = self._offsets[rows], self._offsets[rows + 1]
-        lens = ends - starts
-        idx = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) + np.arange(lens.sum())
-        s_cos = np.asarray(f.sentence_vectors[idx]) @ qv
-        seg = np.concatenate([[0], np.cumsum(lens)[:-1]])
+        s_cos, seg, lens = _segment_cosines(f.sentence_vectors, self._offsets, rows, qv)
         best = np.maximum.reduceat(s_cos, seg)
         by_row = {int(r): s_cos[a : a + n] for r, a, n in zip(rows, seg, lens)}
         return hybrid.dense_score(p_cos, np.maximum(best, hybrid.PAIR_DISCOUNT * self._best_pair(qv, rows))).astype(np.float32), by_row
 
     def _best_pair(self, qv: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """max cos(question, two adjacent sentences) of each row; -1 where a passage has one sentence."""
-        po = self.files.pair_offsets
-        starts, lens = po[rows], po[rows + 1] - po[rows]
+        cos, seg, lens = _segment_cosines(self.files.pair_vectors, self.files.pair_offsets, rows, qv)
         out = np.full(len(rows), -1.0, dtype=np.float32)
         has = lens > 0
-        if not has.any():
-            return out
-        s, n = starts[has], lens[has]
-        idx = np.repeat(s - np.concatenate([[0], np.cumsum(n)[:-1]]), n) + np.arange(n.sum())
-        cos = np.asarray(self.files.pair_vectors[idx]) @ qv
-        out[has] = np.maximum.reduceat(cos, np.concatenate([[0], np.cumsum(n)[:-1]]))
+        if has.any():
+            # empty segments own no elements, so the non-empty ones' starts bound them exactly
+            out[has] = np.maximum.reduceat(cos, seg[has])
         return out
 
     def _lexical(self, query: str, mask: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:

@@ -13,32 +13,20 @@ kind benefits from the same scheme.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
-
-@dataclass(frozen=True)
-class ThemeText:
-    label: str
-    alt_labels: tuple[str, ...]
-    definition: str
-
-    def description(self) -> str:
-        """What is embedded: label, definition and alternative labels."""
-        return f"{self.label}: {self.definition} ({', '.join(self.alt_labels)})"
-
-    def terms(self) -> str:
-        """The expansion query: the theme's preferred and alternative labels."""
-        return " ".join((self.label, *self.alt_labels))
+if TYPE_CHECKING:
+    from kg.build.themes import Theme
 
 
-def load_theme_texts() -> list[ThemeText]:
-    """The concept scheme shipped with the package (parsed with rdflib, about 0.1 s)."""
-    from kg.build.themes import load_themes
+def load_themes() -> list["Theme"]:
+    """The concept scheme shipped with the package, as the build's theme tagger reads it
+    (parsed with rdflib, about 0.1 s); imported late so lexical search stays light."""
+    from kg.build.themes import load_themes as load
 
-    return [ThemeText(t.label, t.alt_labels, t.definition) for t in load_themes()]
+    return load()
 
 
 class ThemeExpander:
@@ -48,7 +36,7 @@ class ThemeExpander:
     so opening a searcher for lexical search still needs no model.
     """
 
-    def __init__(self, themes: Sequence[ThemeText], encode: Callable[[list[str]], np.ndarray]):
+    def __init__(self, themes: Sequence["Theme"], encode: Callable[[list[str]], np.ndarray]):
         self.themes = list(themes)
         self._encode = encode
         self._vectors: np.ndarray | None = None
@@ -69,4 +57,7 @@ class ThemeExpander:
     def terms(self, query_vector: np.ndarray) -> str:
         """Expansion terms for a question: the labels of its nearest theme ('' without themes)."""
         i = self.nearest(query_vector)
-        return "" if i is None else self.themes[i].terms()
+        if i is None:
+            return ""
+        t = self.themes[i]
+        return " ".join((t.label, *t.alt_labels))

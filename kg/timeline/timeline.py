@@ -108,6 +108,11 @@ class TimelineBuilder:
         self.names: dict[str, set[str]] = {}
         # per passage, filled lazily; plain dict writes are safe across request threads
         self._prose_cache: dict[str, float] = {}
+        # each theme's labels and aliases of two or more words, as word sets, for topic matching
+        self._theme_words: dict[str, list[frozenset[str]]] = {}
+        for th in snap.themes.values():
+            names = [frozenset(tokenize(n)) for n in (th.label, *sorted(th.alt_labels))]
+            self._theme_words[th.iri] = [n for n in names if len(n) >= 2]
         for e in snap.entities.values():
             for n in {e.label, *e.alt_labels}:
                 self.names.setdefault(norm(n), set()).add(e.iri)
@@ -139,12 +144,7 @@ class TimelineBuilder:
             # every word of a label or alias in the topic, in any order and form:
             # "contact handling and emergency response" -> "Contact and response"
             words = set(tokenize(text))
-            for th in self.snap.themes.values():
-                for name in (th.label, *sorted(th.alt_labels)):
-                    label = set(tokenize(name))
-                    if len(label) >= 2 and label <= words:
-                        out.append(th.iri)
-                        break
+            out = [iri for iri, names in self._theme_words.items() if any(name <= words for name in names)]
         return out
 
     # ------------------------------------------------------------ timelines
@@ -199,7 +199,7 @@ class TimelineBuilder:
         themes (discounted: stalking passages serve a VAWG timeline, less surely)."""
         wanted = {t: 1.0 for t in themes}
         for th in self.snap.themes.values():
-            if th.iri not in wanted and th.broader & set(themes):
+            if th.iri not in wanted and not th.broader.isdisjoint(themes):
                 wanted[th.iri] = NARROWER
         out: dict[str, float] = {}
         for p, info in self.snap.passages.items():

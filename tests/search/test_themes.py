@@ -4,11 +4,12 @@ from __future__ import annotations
 import numpy as np
 
 from kg.search import hybrid
-from kg.search.themes import ThemeExpander, ThemeText, load_theme_texts
+from kg.build.themes import Theme
+from kg.search.themes import ThemeExpander, load_themes
 
 THEMES = [
-    ThemeText("Missing persons", ("missing children", "Operation Compass"), "Finding people reported missing."),
-    ThemeText("Roads policing", ("road safety", "casualty reduction"), "Policing of roads and traffic."),
+    Theme("https://w3id.org/metkg/theme/missing-persons", "Missing persons", ("missing children", "Operation Compass"), "Finding people reported missing."),
+    Theme("https://w3id.org/metkg/theme/roads-policing", "Roads policing", ("road safety", "casualty reduction"), "Policing of roads and traffic."),
 ]
 
 
@@ -43,7 +44,7 @@ def test_no_themes_no_expansion():
 
 
 def test_shipped_scheme_loads():
-    themes = load_theme_texts()
+    themes = load_themes()
     assert len(themes) >= 30 and all(t.label and t.definition for t in themes)
 
 
