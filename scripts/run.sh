@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export HF_HUB_OFFLINE=1
-exec .venv/bin/kg build "$@"
+exec "${KG_VENV:-.venv}/bin/kg" build "$@"

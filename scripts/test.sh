@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
-.venv/bin/python -m pytest -q -m "not slow" "$@"
+"${KG_VENV:-.venv}/bin/python" -m pytest -q -m "not slow" "$@"
 # exit code 5 = no test collected (e.g. a filter left none): not a failure here
-.venv/bin/python -m pytest -q -m slow "$@" || [ $? -eq 5 ]
+"${KG_VENV:-.venv}/bin/python" -m pytest -q -m slow "$@" || [ $? -eq 5 ]
