@@ -67,7 +67,7 @@ def _pattern(theme: Theme) -> re.Pattern[str]:
         # acronyms match case-sensitively, phrases in any case; plural 's' allowed
         esc = re.escape(p)
         parts.append(f"(?-i:{esc})" if p.isupper() else esc)
-    return re.compile(r"(?<![\w-])(?i:" + "|".join(parts) + r")s?(?![\w-])")
+    return re.compile(r"(?<![\w-])(?i:(?P<phrase>" + "|".join(parts) + r"))s?(?![\w-])")
 
 
 class ThemeTagger:
@@ -82,7 +82,8 @@ class ThemeTagger:
     def lexical(self, text: str) -> list[tuple[int, float, list[str]]]:
         out = []
         for i, rx in enumerate(self.patterns):
-            hits = {m.group(0).lower() for m in rx.finditer(text)}
+            # the phrase without its plural 's': "BOCU" and "BOCUs" are one phrase, not two
+            hits = {m.group("phrase").lower() for m in rx.finditer(text)}
             if hits:
                 # one distinct phrase: 0.6; each further distinct phrase adds confidence
                 out.append((i, min(1.0, 0.6 + 0.15 * (len(hits) - 1)), sorted(hits)))

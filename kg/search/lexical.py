@@ -44,6 +44,15 @@ class LexicalIndex:
         vocab = self._bm25.vocab_dict
         return list(dict.fromkeys(vocab[t] for t in tokenize(query) if t in vocab))
 
+    def word_presence(self, text: str) -> dict[str, np.ndarray]:
+        """Each indexed word of ``text`` -> which passages contain it (a boolean per passage)."""
+        vocab = self._bm25.vocab_dict
+        out = {}
+        for t in dict.fromkeys(tokenize(text)):
+            if t in vocab:
+                out[t] = np.asarray(self._bm25.get_scores_from_ids([vocab[t]])) > 0
+        return out
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every passage (zeros when no question word is indexed)."""
         ids = self.token_ids(query)

@@ -276,6 +276,27 @@ class Searcher:
             for rank, j in enumerate(top)
         ]
 
+    def word_coverage(self, text: str) -> dict[str, float]:
+        """Passage IRI -> the IDF-weighted share of the words of ``text`` that the passage's
+        indexed text (section path, text, acronym expansions) contains. Passages with none
+        are left out; words no passage has are ignored."""
+        presence = self.files.lexical.word_presence(text)
+        if not presence:
+            return {}
+        n = self.n
+        cover = np.zeros(n, dtype=np.float64)
+        total = 0.0
+        for has in presence.values():
+            w = float(np.log(1 + n / (1 + int(has.sum()))))
+            cover += w * has
+            total += w
+        cover /= total
+        return {self.passages[r].iri: float(cover[r]) for r in np.flatnonzero(cover)}
+
+    def spell_out(self, text: str) -> str:
+        """``text`` with the corpus's acronyms written out ("BCU" -> "basic command unit")."""
+        return self.files.acronyms.spell_out(text)
+
     def _query_vector(self, text: str) -> np.ndarray:
         """The question's embedding, remembered for the last few questions: a timeline asks
         the same question once per document."""

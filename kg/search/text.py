@@ -239,3 +239,14 @@ class Acronyms:
         if not pairs:
             return text
         return text + " (" + "; ".join(f"{a}: {f}" for a, f in pairs) + ")"
+
+    def spell_out(self, text: str) -> str:
+        """``text`` with its acronyms replaced by their expansions (a plural stays plural).
+
+        >>> Acronyms({"BCU": "basic command unit"}).spell_out("BCUs and boroughs")
+        'basic command units and boroughs'
+        """
+        full = dict(self.found(text))
+        if not full or self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: full[m.group(1)] + m.group(2) if m.group(1) in full else m.group(0), text)

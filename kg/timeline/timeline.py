@@ -34,6 +34,10 @@ W_SEARCH = 0.4
 W_THEME = 0.5
 W_MENTION = 0.15
 LISTING_PENALTY = 0.3
+# A passage with only some of a free-text topic's words ("scooter" of "moped and scooter
+# crime") is marked down by this share of the IDF weight of the words it lacks; one carrying
+# a resolved theme or entity covers the topic in full. Relevant-first is flat for 0.45-1.0.
+COVERAGE_WEIGHT = 0.6
 
 
 @dataclass
@@ -219,17 +223,25 @@ class TimelineBuilder:
         theme decide most of the order; theme and entity evidence also admit passages search
         did not reach.
         Listings (contents pages, glossaries, grade tables) are marked down: they name a
-        topic without saying anything about it.
+        topic without saying anything about it. So are passages with only some of the
+        topic's words and neither a resolved theme nor entity: "scooters" alone is not
+        "moped and scooter crime".
         """
         search: dict[str, float] = {}
         # per call, not on the builder: one builder serves concurrent API requests
         strength: dict[str, float] = {}
         theme = self._theme_scores(themes)
         mention: dict[str, list[str]] = {}
+        cover: dict[str, float] | None = None  # only with the index; the fallback needs every word anyway
         for e in ents:
             for p in self.snap.entities[e].passages:
                 mention.setdefault(p, []).append(self.snap.entities[e].label)
         if self.searcher is not None:
+            # a topic is a few words: appended as "(BCU: basic command unit)", an acronym
+            # and its expansion would be half the query and pull towards passages that use
+            # the acronym; written out, the topic reads as documents of every year do
+            query = self.searcher.spell_out(query)
+            cover = self.searcher.word_coverage(query)
             # the best of each document, not just of the corpus: the 2006 report has
             # four fifths of all passages and would crowd the later documents out
             hits = self.searcher.search(query, k=SEARCH_K)
@@ -259,6 +271,8 @@ class TimelineBuilder:
             why = []
             score = W_SEARCH * search.get(p, 0.0) + W_THEME * theme.get(p, 0.0) + (W_MENTION if p in mention else 0.0)
             score *= 1.0 - LISTING_PENALTY * (1.0 - self._prose(p))
+            if cover is not None and p not in theme and p not in mention:
+                score *= 1.0 - COVERAGE_WEIGHT * (1.0 - cover.get(p, 0.0))
             if p in search:
                 why.append(f"search {search[p]:.2f}")
             if p in theme:

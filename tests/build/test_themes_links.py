@@ -26,7 +26,14 @@ def test_lexical_assignment_records_method_and_evidence():
     tagger = ThemeTagger(THEMES)
     out = tagger.assign(["p1", "p2"], ["Officers used stop and search and PACE stops.", "Nothing relevant here."])
     assert [(a.target, a.theme, a.method) for a in out] == [("p1", "t:stop", "lexical")]
-    assert out[0].score > 0.6 and out[0].evidence == ["pace stops", "stop and search"]
+    assert out[0].score > 0.6 and out[0].evidence == ["pace stop", "stop and search"]
+
+
+def test_a_plural_is_the_same_phrase_not_more_evidence():
+    # "PACE stop" and "PACE stops" are one alias: one phrase, the base score
+    tagger = ThemeTagger(THEMES)
+    [(i, score, evidence)] = tagger.lexical("One PACE stop, then two more PACE stops.")
+    assert THEMES[i].iri == "t:stop" and score == 0.6 and evidence == ["pace stop"]
 
 
 def test_embedding_and_both():

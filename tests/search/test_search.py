@@ -107,3 +107,15 @@ def test_sentence_pairs_are_adjacent_and_scored_per_passage(searcher):
     for r in rows:
         mine = np.asarray(f.pair_vectors[po[r]:po[r + 1]])
         assert got[r] == (pytest.approx(float((mine @ qv).max())) if len(mine) else -1.0)
+
+
+def test_word_coverage_weighs_rare_words_more(searcher):
+    cover = searcher.word_coverage("moped thefts in boroughs")
+    moped = next(p.iri for p in searcher.passages if p.text.startswith("Moped thefts"))
+    borough_only = next(p.iri for p in searcher.passages if p.text.startswith("There are approximately"))
+    assert 0 < cover[borough_only] < cover[moped] < 1
+    assert searcher.word_coverage("moped thefts")[moped] == 1.0
+    # passages with none of the words are left out; unknown words count for nothing
+    assert all(v > 0 for v in cover.values()) and len(cover) < len(searcher.passages)
+    assert searcher.word_coverage("zeppelin") == {}
+    assert searcher.word_coverage("zeppelin moped thefts")[moped] == 1.0

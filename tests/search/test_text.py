@@ -47,3 +47,13 @@ def test_acronyms_from_graph_labels_expand_questions():
     assert "Mayor's Office" in acr.expand("MOPAC funding")
     # no expansion when the long form is already there
     assert acr.expand("the Stalking Threat Assessment Centre (STAC)") == "the Stalking Threat Assessment Centre (STAC)"
+
+
+def test_acronyms_spelled_out_in_place():
+    acr = Acronyms({"BCU": "basic command unit", "STAC": "Stalking Threat Assessment Centre"})
+    assert acr.spell_out("borough and BCU command structure") == "borough and basic command unit command structure"
+    assert acr.spell_out("12 BCUs and the STAC") == "12 basic command units and the Stalking Threat Assessment Centre"
+    # left alone: no acronym, an unknown one, or one whose long form is already there
+    assert acr.spell_out("stop and search") == "stop and search"
+    assert acr.spell_out("the OCU") == "the OCU"
+    assert acr.spell_out("a basic command unit (BCU)") == "a basic command unit (BCU)"

@@ -18,10 +18,13 @@ def svc(real_env):
 
 
 def test_threads_cover_every_expected_year(svc):
-    _, summary = evaluate_threads(svc, load_threads(THREADS))
+    results, summary = evaluate_threads(svc, load_threads(THREADS))
     assert summary["threads"] >= 12
-    assert summary["year_coverage"] >= 0.95
-    assert summary["relevant_first"] >= 0.95
+    missing = [f"{r.id}:{y}" for r in results for y in r.expected if y not in r.covered]
+    not_first = [f"{r.id}:{y}" for r in results for y in r.covered if y not in r.first_relevant]
+    # the bar is every year; the narrowest first-place margin is ~3% of its score, far above float noise
+    assert not missing, f"expected years missing: {missing}"
+    assert not not_first, f"no relevant passage first: {not_first}"
 
 
 def test_neighbourhood_policing_thread(svc):

@@ -108,3 +108,26 @@ def test_errors(svc, tmp_path):
         plot(svc.timeline("hate crime"), tmp_path / "t.pdf")
     with pytest.raises(NotFoundError, match="nothing in the corpus"):
         svc.timeline("zeppelin maintenance")
+
+
+def test_a_passage_with_part_of_a_topic_is_marked_down_unless_it_carries_the_theme(tiny_settings, monkeypatch):
+    import kg.timeline.timeline as T
+
+    run_build(tiny_settings)  # with the search index (hash embedder): coverage comes from it
+    b = open_timelines(tiny_settings).builder
+    topic = "knife crime taskforce arrests"
+    themes = b.resolve_themes(topic)
+    assert themes  # "knife crime" is an alias of a theme
+    monkeypatch.setattr(T, "COVERAGE_WEIGHT", 0.0)
+    before, _ = b._candidates([], themes, query=topic)
+    monkeypatch.setattr(T, "COVERAGE_WEIGHT", 0.6)
+    after, _ = b._candidates([], themes, query=topic)
+    cover = b.searcher.word_coverage(topic)
+    themed = set(b._theme_scores(themes))
+    lowered = {p for p in before if after[p][0] < before[p][0]}
+    assert lowered, "some search match lacks a topic word"
+    for p in before:
+        if p in themed or cover.get(p) == 1.0:
+            assert after[p][0] == before[p][0]  # on theme, or every word there: untouched
+        else:
+            assert p in lowered or before[p][0] == 0  # (nothing to mark down at 0)
