@@ -32,7 +32,7 @@ def load_themes() -> list["Theme"]:
 class ThemeExpander:
     """Nearest theme of a question vector, and that theme's labels as expansion terms.
 
-    The theme vectors are computed on first use (34 short texts, well under a second),
+    The theme vectors are computed on first use (35 short texts, well under a second),
     so opening a searcher for lexical search still needs no model.
     """
 

@@ -153,6 +153,14 @@ def test_named_owner_with_a_lower_case_unit():
     assert "MPS management board" not in names("reviewed by the MPS management board", acronyms)
 
 
+def test_a_glossary_line_is_not_a_named_unit():
+    acronyms = {"CAIC": "child abuse investigation command", "TP": "territorial policing"}
+    glossary = "ABC Acceptable Behaviour Contract\nCAIC child abuse investigation command\nCAIT child abuse investigation team"
+    assert not any(n.startswith("CAIC") for n in names(glossary, acronyms))
+    # the owner's acronym with a description of its own is still a unit
+    assert names("the CAIC partnership and development unit", acronyms).get("CAIC partnership and development unit") == "Unit"
+
+
 def test_plural_teams_name_their_unit():
     found = names("officers join Sapphire teams across London")
     assert found["Sapphire"] == "Unit" and "Sapphire teams" not in found

@@ -100,6 +100,8 @@ def _units_of(t: _Text) -> None:
             continue  # "the Safer Neighbourhoods Unit communications team": the unit itself is the name
         if owner.isupper():
             long_form = t.acronyms.get(owner, "")
+            if long_form.lower() == " ".join([*desc, m.group(3)]).lower():
+                continue  # "CAIC child abuse investigation command": a glossary line, the acronym's own definition
             if not long_form or _FORCE.search(long_form):
                 continue  # "the MPS management board": the force's own board, a kind
             if not desc and not (head_class(long_form) or head_class(_title(long_form))):
