@@ -42,7 +42,9 @@ def register(app: typer.Typer) -> None:
                 st = ", ".join(f"{k}={v}" for k, v in s.status.items())
                 typer.echo(f"  [{s.cls}] {s.label[:80]} — {st}")
             for p in e.passages:
-                typer.echo(f"  • {p.text[:220].replace(chr(10), ' ')}{'…' if len(p.text) > 220 else ''}")
+                # the sentence that matched the topic says more than the passage's opening
+                shown = (p.sentence or p.text).replace("\n", " ")
+                typer.echo(f"  • {shown[:220]}{'…' if len(shown) > 220 else ''}")
             if e.entities:
                 typer.echo("  entities: " + ", ".join(x.label for x in e.entities))
             for lk in e.links:

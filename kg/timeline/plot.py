@@ -50,7 +50,7 @@ def _figure(tl: Timeline):
         words = _status_words(e)
         colour = next((STATUS_COLOURS[w.split()[-1]] for w in words if w.split() and w.split()[-1] in STATUS_COLOURS), "#4575b4")
         ax.scatter([e.year], [y], s=220, color=colour, edgecolor="black", zorder=3)
-        label = "\n".join(textwrap.shorten(w, 40) for w in words[:3]) or textwrap.shorten(e.passages[0].text, 60)
+        label = "\n".join(textwrap.shorten(w, 40) for w in words[:3]) or textwrap.shorten(e.passages[0].sentence or e.passages[0].text, 60)
         ax.annotate(label, (e.year, y), xytext=(10, -4), textcoords="offset points", fontsize=8, va="top")
     ax.set_yticks(range(len(docs), 0, -1), [textwrap.shorten(d, 30) for d in docs], fontsize=8)
     ax.set_xlim(min(years) - 1, max(years) + 4)
@@ -81,7 +81,9 @@ def plot(tl: Timeline, out: Path) -> Path:
     for e in tl.entries:
         status = ", ".join(html.escape(w) for w in _status_words(e))
         passages = "".join(
-            f"<li><a href=\"{html.escape(p.iri)}\">passage</a> <small>{html.escape(p.section)}</small><br>{html.escape(textwrap.shorten(p.text, 400))}</li>"
+            f"<li><a href=\"{html.escape(p.iri)}\">passage</a> <small>{html.escape(p.section)}</small><br>"
+            + (f"<mark>{html.escape(p.sentence)}</mark><br>" if p.sentence else "")
+            + f"{html.escape(textwrap.shorten(p.text, 400))}</li>"
             for p in e.passages
         )
         ents = ", ".join(f"<a href=\"{html.escape(x.iri)}\">{html.escape(x.label)}</a>" for x in e.entities)

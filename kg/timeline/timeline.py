@@ -28,8 +28,8 @@ THEME_MIN = 0.5
 NARROWER = 0.9  # a narrower theme's passages count for a broader-theme timeline at this weight
 # Candidate score = W_SEARCH·search + W_THEME·theme + W_MENTION·mention, times
 # (1 - LISTING_PENALTY·(1 - prose share)). Tuned on tests/eval/threads.jsonl: relevant-first
-# is flat at its best for search 0.35-0.4, theme 0.45-0.5, mention 0.1-0.2, penalty 0.2-0.4
-# (the middle is kept); the earlier 0.6/0.3 let generic search matches beat on-theme passages.
+# is 1.00 at 153 of 180 grid points (search 0.3-0.5, theme 0.4-0.55, mention 0.1-0.2,
+# penalty 0.2-0.4) and drops only where search outweighs theme; the middle is kept.
 W_SEARCH = 0.4
 W_THEME = 0.5
 W_MENTION = 0.15
@@ -47,6 +47,7 @@ class PassageRef:
     section: str
     score: float
     why: list[str]
+    sentence: str = ""  # the sentence that best matches the topic ("" when search did not find the passage)
 
 
 @dataclass
@@ -215,8 +216,9 @@ class TimelineBuilder:
 
     def _candidates(
         self, ents: list[str], themes: list[str], query: str, per_document: bool = True
-    ) -> tuple[dict[str, tuple[float, list[str]]], dict[str, float]]:
-        """passage IRI -> (score, reasons), and each document's best search hit relative to the corpus's.
+    ) -> tuple[dict[str, tuple[float, list[str], str]], dict[str, float]]:
+        """passage IRI -> (score, reasons, best-matching sentence or ""), and each document's
+        best search hit relative to the corpus's.
 
         Signals: hybrid search relevance to the topic (relative to the best hit), the
         passage's score for a resolved theme, and a mention of a resolved entity. Search and
@@ -228,6 +230,7 @@ class TimelineBuilder:
         "moped and scooter crime".
         """
         search: dict[str, float] = {}
+        sentence: dict[str, str] = {}
         # per call, not on the builder: one builder serves concurrent API requests
         strength: dict[str, float] = {}
         theme = self._theme_scores(themes)
@@ -249,6 +252,7 @@ class TimelineBuilder:
             for h in hits:
                 if h.passage_iri in self.snap.passages:
                     search[h.passage_iri] = h.score / top
+                    sentence[h.passage_iri] = h.sentence
             for doc in self.snap.docs.values() if per_document else ():
                 local = self.searcher.search(query, k=PER_DOC_K, doc=doc.id)
                 if not local:
@@ -260,13 +264,14 @@ class TimelineBuilder:
                         # in-document order, scaled by how the document's best compares globally
                         rel = (h.score / local_top) * min(1.0, local_top / top)
                         search[h.passage_iri] = max(search.get(h.passage_iri, 0.0), rel)
+                        sentence.setdefault(h.passage_iri, h.sentence)
         else:
             words = [w for w in norm(query).split() if len(w) > 3]
             for p, info in self.snap.passages.items():
                 low = norm(info.text)
                 if words and all(w in low for w in words):
                     search[p] = 0.8
-        cands: dict[str, tuple[float, list[str]]] = {}
+        cands: dict[str, tuple[float, list[str], str]] = {}
         for p in set(search) | set(theme) | set(mention):
             why = []
             score = W_SEARCH * search.get(p, 0.0) + W_THEME * theme.get(p, 0.0) + (W_MENTION if p in mention else 0.0)
@@ -279,7 +284,7 @@ class TimelineBuilder:
                 why.append(f"theme {theme[p]:.2f}")
             if p in mention:
                 why.append("mentions " + ", ".join(sorted(set(mention[p]))))
-            cands[p] = (round(score, 4), why)
+            cands[p] = (round(score, 4), why, sentence.get(p, ""))
         return cands, strength
 
     def _prose(self, p: str) -> float:
@@ -306,10 +311,10 @@ class TimelineBuilder:
 
     def _assemble(
         self, query: str, kind: str, ents: list[str], themes: list[str],
-        cands: dict[str, tuple[float, list[str]]], strength: dict[str, float],
+        cands: dict[str, tuple[float, list[str], str]], strength: dict[str, float],
     ) -> Timeline:
         by_doc: dict[str, list[tuple[str, float, list[str]]]] = {}
-        for p, (score, why) in cands.items():
+        for p, (score, why, _) in cands.items():
             by_doc.setdefault(self.snap.passages[p].doc, []).append((p, score, why))
         entries = []
         for doc_iri, items in by_doc.items():
@@ -318,7 +323,10 @@ class TimelineBuilder:
             best = items[:KEY_PASSAGES]
             if not self._admits(doc_iri, items, strength):
                 continue
-            passages = [PassageRef(p, self.snap.passages[p].text, self.snap.passages[p].section, round(s, 3), sorted(set(w))) for p, s, w in best]
+            passages = [
+                PassageRef(p, self.snap.passages[p].text, self.snap.passages[p].section, round(s, 3), sorted(set(w)), cands[p][2])
+                for p, s, w in best
+            ]
             # statuses of the items behind the shown passages and their close runners-up
             statuses = self._statuses([p for p, sc, _ in items[:8] if p in {b[0] for b in best} or sc >= 0.9 * best[0][1]])
             involved = self._involved([p for p, _, _ in best], ents)

@@ -43,3 +43,13 @@ def test_path_between_the_neighbourhood_programmes(svc):
     steps = svc.path("Safer Neighbourhoods", "Strongest Ever Neighbourhood Policing")
     assert steps[0]["label"] == "Safer Neighbourhoods" and steps[-1]["label"] == "Strongest Ever Neighbourhood Policing"
     assert len(steps) <= 4
+
+
+@pytest.mark.parametrize("name", ["threads_heldout.jsonl", "threads_blind2.jsonl"])
+def test_threads_written_blind_carry_over(svc, name):
+    # written afterwards by judges who read only the documents; nothing was tuned on them
+    # (0.79 and 0.84 relevant-first when written): a guard against regressions, not the bar
+    _, summary = evaluate_threads(svc, load_threads(THREADS.parent / name))
+    assert summary["threads"] == 8
+    assert summary["year_coverage"] == 1.0
+    assert summary["relevant_first"] >= 0.75

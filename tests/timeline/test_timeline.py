@@ -131,3 +131,18 @@ def test_a_passage_with_part_of_a_topic_is_marked_down_unless_it_carries_the_the
             assert after[p][0] == before[p][0]  # on theme, or every word there: untouched
         else:
             assert p in lowered or before[p][0] == 0  # (nothing to mark down at 0)
+
+
+def test_a_searched_passage_shows_the_sentence_that_matched(tiny_settings, tmp_path):
+    run_build(tiny_settings)  # with the search index (hash embedder)
+    tl = open_timelines(tiny_settings).timeline("stop and search")
+    shown = [p for e in tl.entries for p in e.passages]
+    searched = [p for p in shown if any(w.startswith("search") for w in p.why)]
+    def flat(text: str) -> str:
+        return " ".join(text.split())
+
+    assert searched and all(p.sentence and flat(p.sentence) in flat(p.text) for p in searched)
+    assert all(p.sentence == "" for p in shown if not any(w.startswith("search") for w in p.why))
+    assert json.loads(json.dumps(tl.to_dict()))["entries"][0]["passages"][0].keys() >= {"text", "sentence"}
+    page = plot(tl, tmp_path / "t.html").read_text()
+    assert "<mark>" in page
