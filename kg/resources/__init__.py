@@ -22,31 +22,13 @@ from __future__ import annotations
 from kg.resources.html_view import CURIES, HTML_MAX_ROWS, LABELS, STYLE, render_html
 from kg.resources.negotiation import LD_FORMATS, LD_MEDIA_TYPES, negotiate
 from kg.resources.queries import DOC_PROPS, MENTION_LIMIT, PREFIXES, RELATED_LIMIT, Resources
-from kg.resources.records import (
-    Counted,
-    Description,
-    DocumentCount,
-    DocumentDetail,
-    DocumentSummary,
-    EntityDetail,
-    EntityMatch,
-    EntityMention,
-    MentionedEntity,
-    PassageDetail,
-    PassageSummary,
-    Ref,
-    Related,
-    SectionRef,
-    Span,
-    ThemeRef,
-)
+from kg.resources import records
+from kg.resources.records import *  # noqa: F403 - the records are part of the package's interface
 from kg.resources.service import ResourceService
 from kg.resources.terms import DCT, KGO, iri_ref
 
 __all__ = [
     "CURIES", "DCT", "DOC_PROPS", "HTML_MAX_ROWS", "KGO", "LABELS", "LD_FORMATS", "LD_MEDIA_TYPES", "MENTION_LIMIT",
-    "PREFIXES", "RELATED_LIMIT", "STYLE", "Counted", "Description", "DocumentCount", "DocumentDetail",
-    "DocumentSummary", "EntityDetail", "EntityMatch", "EntityMention", "MentionedEntity", "PassageDetail",
-    "PassageSummary", "Ref", "Related", "ResourceService", "Resources", "SectionRef", "Span", "ThemeRef", "iri_ref",
-    "negotiate", "render_html",
+    "PREFIXES", "RELATED_LIMIT", "STYLE", "ResourceService", "Resources", "iri_ref", "negotiate", "render_html",
+    *records.__all__,
 ]

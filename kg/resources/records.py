@@ -10,6 +10,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kg.search import EntityRef
 
+__all__ = [
+    "Counted", "Description", "DocumentCount", "DocumentDetail", "DocumentSummary", "EntityDetail", "EntityMatch",
+    "EntityMention", "MentionedEntity", "PassageDetail", "PassageSummary", "Ref", "Related", "SectionRef", "Span",
+    "ThemeRef",
+]
+
 
 def _plain(obj: object) -> dict:
     """A dataclass as JSON-ready dict; the ``cls`` field is written ``class``."""

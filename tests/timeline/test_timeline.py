@@ -18,6 +18,13 @@ def svc(tiny_settings):
     return open_timelines(tiny_settings)
 
 
+@pytest.fixture()
+def indexed_svc(tiny_settings):
+    """With the search index (hash embedder): search sentences and word coverage come from it."""
+    run_build(tiny_settings)
+    return open_timelines(tiny_settings)
+
+
 def test_topic_timeline_is_ordered_with_statuses_and_passages(svc):
     tl = svc.timeline("hate crime")
     assert tl.kind == "topic" and tl.themes and tl.themes[0]["label"].lower() == "hate crime"
@@ -110,11 +117,10 @@ def test_errors(svc, tmp_path):
         svc.timeline("zeppelin maintenance")
 
 
-def test_a_passage_with_part_of_a_topic_is_marked_down_unless_it_carries_the_theme(tiny_settings, monkeypatch):
+def test_a_passage_with_part_of_a_topic_is_marked_down_unless_it_carries_the_theme(indexed_svc, monkeypatch):
     import kg.timeline.timeline as T
 
-    run_build(tiny_settings)  # with the search index (hash embedder): coverage comes from it
-    b = open_timelines(tiny_settings).builder
+    b = indexed_svc.builder
     topic = "knife crime taskforce arrests"
     themes = b.resolve_themes(topic)
     assert themes  # "knife crime" is an alias of a theme
@@ -133,9 +139,8 @@ def test_a_passage_with_part_of_a_topic_is_marked_down_unless_it_carries_the_the
             assert p in lowered or before[p][0] == 0  # (nothing to mark down at 0)
 
 
-def test_a_searched_passage_shows_the_sentence_that_matched(tiny_settings, tmp_path):
-    run_build(tiny_settings)  # with the search index (hash embedder)
-    tl = open_timelines(tiny_settings).timeline("stop and search")
+def test_a_searched_passage_shows_the_sentence_that_matched(indexed_svc, tmp_path):
+    tl = indexed_svc.timeline("stop and search")
     shown = [p for e in tl.entries for p in e.passages]
     searched = [p for p in shown if any(w.startswith("search") for w in p.why)]
     def flat(text: str) -> str:
